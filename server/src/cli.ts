@@ -1,0 +1,120 @@
+// `prodgate`: the engine headless, for CI. Exit codes: 0 clean, 1 errors found, 2 usage or I/O errors.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { expandInputs, UsageError } from './cli/files.ts';
+import { render, type FileResult, type OutputFormat } from './cli/output.ts';
+import { DEFAULT_SETTINGS, validateDocument } from './engine/validate.ts';
+import { version } from '../../package.json';
+
+const HELP = `Usage: prodgate <command> [options]
+
+Commands:
+  validate [paths or globs...]   Check readiness artifacts (default: the current directory)
+
+Options for validate:
+  --format text|json|sarif       Output format (default: text)
+  --max-file-size-mb N           Skip files larger than N MB (default: ${DEFAULT_SETTINGS.maxFileSizeMB})
+
+  -h, --help                     Show this help
+  -v, --version                  Show the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O errors.
+`;
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'validate':
+        return await validate(rest, io);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`prodgate: ${(error as Error).message}\nRun "prodgate --help" for usage.\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function validate(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      format: { type: 'string', default: 'text' },
+      'max-file-size-mb': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  }
+  const settings = { ...DEFAULT_SETTINGS };
+  if (values['max-file-size-mb'] !== undefined) {
+    const size = Number(values['max-file-size-mb']);
+    if (!Number.isFinite(size) || size < 0) throw new UsageError('--max-file-size-mb must be a non-negative number');
+    settings.maxFileSizeMB = size;
+  }
+
+  const files = await expandInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  const decoder = new TextDecoder('utf-8');
+  const results: FileResult[] = [];
+  let ioFailed = false;
+  for (const path of files) {
+    let text: string;
+    try {
+      text = decoder.decode(await readFile(path));
+    } catch (error) {
+      io.stderr(`prodgate: ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      ioFailed = true;
+      continue;
+    }
+    results.push({ path, text, validation: validateDocument({ text, path }, settings) });
+  }
+  io.stdout(render(results, format as OutputFormat, version));
+  if (ioFailed) return 2;
+  return results.some((result) => result.validation.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof TypeError && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('ERR_PARSE_ARGS');
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`prodgate: internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

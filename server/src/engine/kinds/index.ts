@@ -1,0 +1,37 @@
+// The artifact kinds, in content-detection order: the most specific signatures first.
+import { agentPolicy } from './agent-policy.ts';
+import { certificationPolicy } from './certification-policy.ts';
+import { deploymentManifest } from './deployment-manifest.ts';
+import { deploymentThresholds } from './deployment-thresholds.ts';
+import { evidenceRegistry } from './evidence-registry.ts';
+import { externalEvidence } from './external-evidence.ts';
+import { governancePolicy } from './governance-policy.ts';
+import { governanceRules } from './governance-rules.ts';
+import type { ArtifactKind, KindId } from './kind.ts';
+import { observabilityPolicy } from './observability-policy.ts';
+import { shadowAuditLog } from './shadow-audit-log.ts';
+import { signedOverride } from './signed-override.ts';
+import { workflowScorecard } from './workflow-scorecard.ts';
+
+export const KINDS: readonly ArtifactKind[] = [
+  certificationPolicy,
+  externalEvidence,
+  evidenceRegistry,
+  deploymentManifest,
+  governancePolicy,
+  observabilityPolicy,
+  shadowAuditLog,
+  agentPolicy,
+  signedOverride,
+  governanceRules,
+  workflowScorecard,
+  deploymentThresholds,
+];
+
+const BY_ID = new Map<string, ArtifactKind>(KINDS.map((kind) => [kind.id, kind]));
+
+export function kindById(id: string): ArtifactKind | undefined {
+  return BY_ID.get(id);
+}
+
+export type { ArtifactKind, KindId };

@@ -1,0 +1,33 @@
+// What every artifact kind provides: its identity, where it may appear, its schema, how its
+// content is recognised, and the semantic rules beyond the schema.
+import type { Finding } from '../findings.ts';
+import type { Format } from '../parse.ts';
+import type { JsonSchema } from '../schema.ts';
+
+export type KindId =
+  | 'certification-policy'
+  | 'deployment-manifest'
+  | 'governance-policy'
+  | 'evidence-registry'
+  | 'observability-policy'
+  | 'external-evidence'
+  | 'shadow-audit-log'
+  | 'agent-policy'
+  | 'governance-rules'
+  | 'deployment-thresholds'
+  | 'workflow-scorecard'
+  | 'signed-override';
+
+export interface ArtifactKind {
+  id: KindId;
+  /** Lower-case noun phrase used in messages: "certification policy". */
+  title: string;
+  formats: readonly Format[];
+  schema: JsonSchema;
+  /** Top-level keys that mark this kind: enough to sniff a file too large to parse. */
+  signatureKeys: readonly string[];
+  /** True when a parsed document's value has this kind's signature. */
+  matches(value: unknown): boolean;
+  /** Semantic rules; they run on schema-valid and schema-invalid values alike, so they guard types. */
+  check(value: unknown): Finding[];
+}

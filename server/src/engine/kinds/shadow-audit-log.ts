@@ -1,0 +1,78 @@
+// AANA redacted shadow-mode audit logs (JSON Lines; audit.validate_audit_record's redaction rules).
+import schema from '../../../../schemas/shadow-audit-log.schema.json';
+import type { JsonPath } from '../located.ts';
+import { asArray, get, has, isObject, Report } from '../values.ts';
+import { PROHIBITED_AUDIT_FIELDS } from './aana-requirements.ts';
+import type { ArtifactKind } from './kind.ts';
+
+const PROHIBITED = new Set<string>(PROHIBITED_AUDIT_FIELDS);
+const SECRET_KEY =
+  /(?:^|_)(?:api[-_]key|auth[-_]token|bearer[-_]token|client[-_]secret|password|private[-_]account[-_]id|raw[-_]token|secret|session[-_]token)(?:$|_)/i;
+
+export const shadowAuditLog: ArtifactKind = {
+  id: 'shadow-audit-log',
+  title: 'shadow-mode audit log',
+  formats: ['jsonl'],
+  schema,
+  signatureKeys: ['audit_record_version'],
+  matches: (value) => {
+    const first = asArray(value)[0];
+    return isObject(first) && (has(first, 'audit_record_version') || has(first, 'execution_mode'));
+  },
+  check(value) {
+    const report = new Report();
+    asArray(value).forEach((record, index) => {
+      if (!isObject(record)) return;
+      checkRedaction(report, record, [index], true);
+      if (get(record, 'audit_record_version') !== undefined && get(record, 'audit_record_version') !== '0.1' && typeof get(record, 'audit_record_version') === 'string') {
+        report.error('version-unsupported', 'audit_record_version must be "0.1".', [index, 'audit_record_version']);
+      }
+      if (get(get(record, 'audit_safe_log_event'), 'raw_payload_logged') === true) {
+        report.error('audit-raw-field', 'The audit-safe event says the raw payload was logged: redacted audit records never log it.', [index, 'audit_safe_log_event', 'raw_payload_logged']);
+      }
+      const mode = get(record, 'execution_mode');
+      if (mode !== 'shadow') {
+        if (get(record, 'record_type') !== 'workflow_batch_check') {
+          report.warning('audit-not-shadow', `Record ${index + 1} is not a shadow-mode record (execution_mode ${JSON.stringify(mode ?? null)}): it does not count as shadow evidence.`, [index], 'key');
+        }
+        return;
+      }
+      const observation = get(record, 'shadow_observation');
+      if (!isObject(observation)) {
+        if (!has(record, 'shadow_observation')) report.error('key-missing', 'A shadow record needs a "shadow_observation".', [index, 'shadow_observation']);
+      } else if (get(observation, 'enforcement') !== 'observe_only') {
+        report.error(
+          'audit-shadow-enforcing',
+          'shadow_observation.enforcement must be "observe_only": shadow mode never blocks production.',
+          has(observation, 'enforcement') ? [index, 'shadow_observation', 'enforcement'] : [index, 'shadow_observation'],
+        );
+      }
+    });
+    return report.findings;
+  },
+};
+
+/** Raw content and secrets, at any depth; input fingerprints are hashes and exempt. */
+function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel: boolean): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkRedaction(report, item, [...path, index], false));
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const key of Object.keys(value)) {
+    if (key === 'input_fingerprints') continue;
+    if (PROHIBITED.has(key)) {
+      report.error(
+        'audit-raw-field',
+        topLevel
+          ? `Raw field "${key}" is not allowed in redacted audit records: store a fingerprint instead.`
+          : `Audit records must not store raw content, secrets or full tool arguments ("${key}").`,
+        [...path, key],
+        'key',
+      );
+    } else if (SECRET_KEY.test(key)) {
+      report.error('audit-raw-field', `Audit records must not store secrets, tokens or passwords ("${key}").`, [...path, key], 'key');
+    }
+    checkRedaction(report, value[key], [...path, key], false);
+  }
+}

@@ -1,0 +1,138 @@
+// Drives the built language server (dist/server.js --stdio) the way an editor does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = resolve(__dirname, '../../dist/server.js');
+export const WORKSPACE = resolve(__dirname, '../fixtures/workspace');
+
+export interface ClientOptions {
+  settings?: Record<string, unknown>;
+  workspaceFolder?: string;
+}
+
+export class LspTestClient {
+  private readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: Array<() => void> = [];
+  private readonly versions = new Map<string, number>();
+  settings: Record<string, unknown>;
+  exited = false;
+
+  private constructor(
+    private readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    options: ClientOptions,
+  ) {
+    this.settings = options.settings ?? {};
+    process.on('exit', () => {
+      this.exited = true;
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.published.get(params.uri) ?? [];
+      list.push(params);
+      this.published.set(params.uri, list);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'prodgate' ? this.settings : null)),
+    );
+    connection.onRequest('client/registerCapability', () => null);
+  }
+
+  static async start(options: ClientOptions = {}): Promise<LspTestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, connection, options);
+    connection.listen();
+    const folder = options.workspaceFolder ?? WORKSPACE;
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'workspace' }],
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  uri(relativePath: string): string {
+    return pathToFileURL(resolve(WORKSPACE, relativePath)).href;
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<number> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+    return 1;
+  }
+
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  }
+
+  /** The diagnostics published for `uri` at `version` (or later), waiting up to `timeout` ms. */
+  async diagnostics(uri: string, version = this.versions.get(uri) ?? 1, timeout = 10_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const match = (this.published.get(uri) ?? []).find((params) => (params.version ?? 0) >= version);
+      if (match) return match.diagnostics;
+      if (this.exited) throw new Error('the server exited');
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no diagnostics for ${uri} at version ${version} within ${timeout} ms`);
+      await new Promise<void>((wake) => {
+        const timer = setTimeout(wake, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          wake();
+        });
+      });
+    }
+  }
+
+  /** Every publish for `uri` so far. */
+  publishes(uri: string): PublishDiagnosticsParams[] {
+    return this.published.get(uri) ?? [];
+  }
+
+  async stop(): Promise<void> {
+    if (!this.exited) {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
