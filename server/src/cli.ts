@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { expandInputs, UsageError } from './cli/files.ts';
+import { snapshotEnvironment } from './environment.ts';
 import { render, type FileResult, type OutputFormat } from './cli/output.ts';
 import { DEFAULT_SETTINGS, validateDocument } from './engine/validate.ts';
 import { version } from '../../package.json';
@@ -104,6 +105,7 @@ function isParseArgsError(error: unknown): boolean {
 }
 
 if (require.main === module) {
+  snapshotEnvironment();
   main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -8,10 +8,12 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { snapshotEnvironment } from './environment.ts';
 import { DiagnosticsService } from './lsp/diagnostics.ts';
 import { documentPath } from './lsp/paths.ts';
 import { SettingsStore } from './lsp/settings.ts';
 
+snapshotEnvironment();
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];

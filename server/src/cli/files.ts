@@ -1,5 +1,6 @@
 // Expands the paths and globs given to the CLI into the artifact files to check.
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 export const ARTIFACT_GLOB = '**/*.{json,jsonc,yaml,yml,jsonl,ndjson}';
@@ -20,15 +21,11 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       if (!info) throw new UsageError(`${input}: no such file or directory`);
       matches = info.isDirectory()
         ? await glob(ARTIFACT_GLOB, { cwd: input, ignore: IGNORED, dot: true, onlyFiles: true }).then((found) =>
-            found.map((file) => joinPath(input, file)),
+            found.map((file) => join(input, file)),
           )
         : [input];
     }
     for (const match of matches.sort()) files.add(match);
   }
   return [...files];
-}
-
-function joinPath(directory: string, file: string): string {
-  return directory.endsWith('/') ? `${directory}${file}` : `${directory}/${file}`;
 }

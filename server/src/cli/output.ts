@@ -101,7 +101,7 @@ function renderSarif(results: readonly FileResult[], version: string) {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'ProdGate', version, informationUri: 'https://github.com/prodgate/prodgate', rules } },
+        tool: { driver: { name: 'ProdGate', version, rules } },
         results: results.flatMap((result) =>
           positioned(result).map(({ finding, start, end }) => ({
             ruleId: finding.code,

@@ -3,7 +3,7 @@
 import * as jsonc from 'jsonc-parser';
 import * as YAML from 'yaml';
 import type { Finding } from './findings.ts';
-import type { LArray, LNode, LObject, LProperty, Span } from './located.ts';
+import type { LArray, LNode, LProperty, Span } from './located.ts';
 
 export type Format = 'json' | 'jsonc' | 'yaml' | 'jsonl';
 
@@ -242,26 +242,25 @@ class YamlConverter {
   convert(node: unknown, depth: number, viaAlias: boolean): LNode {
     if (YAML.isAlias(node)) return this.convertAlias(node, depth);
     if (!YAML.isNode(node)) return { type: 'scalar', value: null, offset: 0, length: 0 };
-    const [start, valueEnd] = node.range ?? [0, 0];
-    const span = { offset: start, length: valueEnd - start };
-    if (depth > MAX_DEPTH) throw tooDeep(span);
+    const range = node.range;
+    const offset = range ? range[0] : 0;
+    const length = range ? range[1] - range[0] : 0;
+    if (depth > MAX_DEPTH) throw tooDeep({ offset, length });
     if (viaAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
       throw new LimitExceeded(
         'yaml-alias-limit',
         `YAML aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes (an alias bomb?); the document is not checked.`,
-        span,
+        { offset, length },
       );
     }
-    if (YAML.isMap(node)) return this.convertMap(node, span, depth, viaAlias);
+    if (YAML.isScalar(node)) return { type: 'scalar', value: scalarValue(node.value), offset, length };
+    if (YAML.isMap(node)) return { type: 'object', properties: this.convertPairs(node, depth, viaAlias), offset, length };
     if (YAML.isSeq(node)) {
-      return {
-        type: 'array',
-        items: node.items.map((item) => this.convert(item, depth + 1, viaAlias)),
-        ...span,
-      };
+      const items: LNode[] = new Array(node.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = this.convert(node.items[i], depth + 1, viaAlias);
+      return { type: 'array', items, offset, length };
     }
-    if (YAML.isScalar(node)) return { type: 'scalar', value: scalarValue(node.value), ...span };
-    return { type: 'scalar', value: null, ...span };
+    return { type: 'scalar', value: null, offset, length };
   }
 
   private convertAlias(alias: YAML.Alias, depth: number): LNode {
@@ -273,11 +272,12 @@ class YamlConverter {
     return this.convert(target, depth, true);
   }
 
-  private convertMap(map: YAML.YAMLMap, span: Span, depth: number, viaAlias: boolean): LObject {
-    const merged: LProperty[] = [];
+  private convertPairs(map: YAML.YAMLMap, depth: number, viaAlias: boolean): LProperty[] {
+    let merged: LProperty[] | undefined;
     const own: LProperty[] = [];
     for (const pair of map.items) {
       if (isMergeKey(pair.key)) {
+        merged ??= [];
         for (const source of mergeSources(pair.value)) {
           const value = this.convert(source, depth + 1, viaAlias);
           if (value.type === 'object') merged.push(...value.properties);
@@ -290,7 +290,7 @@ class YamlConverter {
     }
     if (!viaAlias) reportDuplicateKeys(own, this.problems);
     // Merged keys come first so that the map's own keys, later, win.
-    return { type: 'object', properties: [...merged, ...own], ...span };
+    return merged ? [...merged, ...own] : own;
   }
 
   private valueOf(value: unknown, keySpan: Span, depth: number, viaAlias: boolean): LNode {

@@ -85,7 +85,7 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
 
   const parsed = parseDocument(text, format);
   const value = parsed.root ? toPlain(parsed.root) : undefined;
-  const decided = decideKind(configured, value, text, format);
+  const decided = decideKind(configured, value, text, format, parsed.complete);
   if (!decided) return NO_KIND;
   const { kind, source } = decided;
 
@@ -116,10 +116,16 @@ function decideKind(
   value: unknown,
   text: string,
   format: Format,
+  complete: boolean,
 ): { kind: ArtifactKind; source: 'setting' | 'schema' | 'content' } | undefined {
   if (configured) return { kind: configured, source: 'setting' };
   const declared = kindFromSchemaReference(value, text);
   if (declared) return { kind: declared, source: 'schema' };
+  if (!complete) {
+    // A limit stopped parsing: the text itself says whether the document is one of ours.
+    const sniffed = sniffKind(text);
+    return sniffed && { kind: sniffed, source: 'content' };
+  }
   if (value === undefined) return undefined;
   const detected = KINDS.find((kind) => kind.formats.includes(format) && kind.matches(value));
   return detected && { kind: detected, source: 'content' };
@@ -164,7 +170,7 @@ function kindFromSchemaReference(value: unknown, text: string): ArtifactKind | u
 /** Without parsing: does a large file look like one of ours? Only its first 64 KiB are read. */
 function sniffKind(text: string): ArtifactKind | undefined {
   const head = text.slice(0, 65536);
-  return KINDS.find((kind) => kind.signatureKeys.some((key) => new RegExp(`["']?\\b${key}\\b["']?\\s*:`).test(head)));
+  return KINDS.find((kind) => kind.signatureKeys.every((key) => new RegExp(`["']?\\b${key}\\b["']?\\s*:`).test(head)));
 }
 
 /** True when the UTF-8 encoding of `text` is longer than `limit` bytes, without encoding it. */

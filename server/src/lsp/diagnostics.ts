@@ -1,6 +1,7 @@
-// Validates open documents and publishes their diagnostics. A validation waits for the current
-// burst of edits to settle into one macrotask; an edit that arrives before it runs, or while its
-// settings are being fetched, supersedes it, so stale work is dropped rather than queued.
+// Validates open documents and publishes their diagnostics. vscode-jsonrpc handles one queued
+// message per macrotask, so a validation waits two macrotasks: edits that already arrived are
+// applied first, and each supersedes the validation scheduled before it. Stale work is dropped,
+// never queued.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,8 +10,12 @@ import { validateDocument } from '../engine/validate.ts';
 import type { Severity } from '../engine/findings.ts';
 import type { SettingsStore } from './settings.ts';
 
+interface Pending {
+  cancelled: boolean;
+}
+
 export class DiagnosticsService {
-  private readonly pending = new Map<string, NodeJS.Immediate>();
+  private readonly pending = new Map<string, Pending>();
 
   constructor(
     private readonly connection: Connection,
@@ -19,11 +24,12 @@ export class DiagnosticsService {
   ) {}
 
   schedule(document: TextDocument): void {
-    const previous = this.pending.get(document.uri);
-    if (previous) clearImmediate(previous);
-    this.pending.set(
-      document.uri,
+    this.cancel(document.uri);
+    const token: Pending = { cancelled: false };
+    this.pending.set(document.uri, token);
+    setImmediate(() =>
       setImmediate(() => {
+        if (token.cancelled) return;
         this.pending.delete(document.uri);
         void this.run(document);
       }),
@@ -31,9 +37,7 @@ export class DiagnosticsService {
   }
 
   clear(uri: string): void {
-    const previous = this.pending.get(uri);
-    if (previous) clearImmediate(previous);
-    this.pending.delete(uri);
+    this.cancel(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -50,6 +54,12 @@ export class DiagnosticsService {
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
     }
     await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+  }
+
+  private cancel(uri: string): void {
+    const previous = this.pending.get(uri);
+    if (previous) previous.cancelled = true;
+    this.pending.delete(uri);
   }
 
   /** A newer edit arrived while this run waited: its own run will publish. */

@@ -79,4 +79,5 @@ export const PROHIBITED_AUDIT_FIELDS = [
   'raw_tool_arguments',
 ] as const;
 
-export const AUDIT_RECORD_TYPES = ['agent_check', 'workflow_check', 'workflow_batch_check', 'tool_precheck'] as const;
+/** Decisions human review must cover; matched as lower-case substrings, in this (sorted) order. */
+export const REQUIRED_HUMAN_REVIEW_TOPICS = ['high-impact', 'irreversible', 'low-confidence'] as const;

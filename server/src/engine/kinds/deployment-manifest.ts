@@ -13,7 +13,7 @@ export const deploymentManifest: ArtifactKind = {
   title: 'deployment manifest',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['deployment_name'],
+  signatureKeys: ['deployment_name', 'evidence_sources'],
   matches: (value) => isObject(value) && has(value, 'deployment_name') && SIGNATURE.some((key) => has(value, key)),
   check(value) {
     const report = new Report();
@@ -89,7 +89,7 @@ function checkBridge(manifest: Gates): void {
 }
 
 function checkContainer(manifest: Gates): void {
-  const container = manifest.section('container', 'deployment-hardening');
+  const container = manifest.section('container', 'container');
   if (!container) return;
   for (const key of ['image', 'image_pull_policy', 'command']) container.text(key, `Container ${key}`, CONCRETE);
   const probes = container.section('probes', 'probe');
@@ -109,7 +109,7 @@ function checkContainer(manifest: Gates): void {
 }
 
 function checkKubernetes(manifest: Gates): void {
-  const kubernetes = manifest.section('kubernetes', 'deployment-hardening');
+  const kubernetes = manifest.section('kubernetes', 'Kubernetes');
   if (!kubernetes) return;
   for (const key of ['manifest', 'namespace', 'service_name', 'ingress_name', 'rollback_command']) {
     kubernetes.text(key, `Kubernetes ${key}`, CONCRETE);
@@ -119,7 +119,7 @@ function checkKubernetes(manifest: Gates): void {
 }
 
 function checkIncidentResponse(manifest: Gates): void {
-  const incident = manifest.section('incident_response', 'deployment-hardening');
+  const incident = manifest.section('incident_response', 'incident response');
   if (!incident) return;
   for (const key of ['owner', 'incident_channel', 'rollback_path', 'rollback_trigger', 'last_known_good_artifact']) {
     incident.text(key, `Incident rollback field ${key}`, CONCRETE);

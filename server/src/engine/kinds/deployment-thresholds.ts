@@ -20,7 +20,7 @@ export const deploymentThresholds: ArtifactKind = {
   title: 'deployment thresholds file',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: FLAT_KEYS,
+  signatureKeys: ['raroi_threshold'],
   matches: (value) =>
     isObject(value) &&
     (FLAT_KEYS.some((key) => has(value, key)) || SECTIONS.some((key) => isObject(get(get(value, key), 'thresholds')))),

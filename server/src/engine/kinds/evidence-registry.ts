@@ -9,7 +9,7 @@ export const evidenceRegistry: ArtifactKind = {
   title: 'evidence registry',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['registry_version'],
+  signatureKeys: ['registry_version', 'sources'],
   matches: (value) =>
     isObject(value) &&
     (has(value, 'registry_version') || (Array.isArray(value.sources) && isObject(value.sources[0]) && has(value.sources[0], 'source_id'))),

@@ -14,7 +14,7 @@ export const externalEvidence: ArtifactKind = {
   title: 'external production evidence manifest',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['external_evidence_version', 'evidence_scope'],
+  signatureKeys: ['external_evidence_version'],
   matches: (value) => isObject(value) && (has(value, 'external_evidence_version') || (has(value, 'evidence_scope') && has(value, 'connector_manifests'))),
   check(value) {
     const report = new Report();

@@ -4,6 +4,7 @@
 import type { Severity } from '../findings.ts';
 import type { JsonPath } from '../located.ts';
 import { get, has, isObject, Report, type Obj } from '../values.ts';
+import { REQUIRED_HUMAN_REVIEW_TOPICS } from './aana-requirements.ts';
 
 /** AANA's only placeholder rule: the text contains "replace", in any case. */
 export function isPlaceholder(value: unknown): boolean {
@@ -127,8 +128,6 @@ export function missingNames(required: Iterable<string>, present: unknown): stri
   const have = new Set(Array.isArray(present) ? present.filter((item): item is string => typeof item === 'string') : []);
   return [...required].filter((name) => !have.has(name)).sort();
 }
-
-export const REQUIRED_HUMAN_REVIEW_TOPICS = ['high-impact', 'irreversible', 'low-confidence'] as const;
 
 /** Topics of `required` that no item of `list` mentions (case-insensitive substring, as AANA matches). */
 export function missingTopics(list: unknown, topics: readonly string[] = REQUIRED_HUMAN_REVIEW_TOPICS): string[] {

@@ -24,7 +24,7 @@ export interface ArtifactKind {
   title: string;
   formats: readonly Format[];
   schema: JsonSchema;
-  /** Top-level keys that mark this kind: enough to sniff a file too large to parse. */
+  /** Keys that together mark this kind: a file too large (or too hostile) to parse that names them all is sniffed as this kind. */
   signatureKeys: readonly string[];
   /** True when a parsed document's value has this kind's signature. */
   matches(value: unknown): boolean;

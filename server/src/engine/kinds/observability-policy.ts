@@ -13,7 +13,7 @@ export const observabilityPolicy: ArtifactKind = {
   title: 'observability policy',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['tracked_metrics', 'dashboards', 'latency_slo'],
+  signatureKeys: ['tracked_metrics', 'dashboards'],
   matches: (value) =>
     isObject(value) && SIGNATURE.filter((key) => has(value, key)).length + (has(value, 'tracked_metrics') ? 1 : 0) >= 2,
   check(value) {
@@ -78,7 +78,7 @@ export const observabilityPolicy: ArtifactKind = {
       latency.text('route', 'Latency route', CONCRETE);
     }
 
-    const onCall = policy.section('on_call', 'on-call');
+    const onCall = policy.section('on_call', 'on call');
     if (onCall) {
       for (const key of ['primary', 'secondary', 'schedule', 'escalation_policy', 'handoff', 'incident_channel']) {
         onCall.text(key, `On-call ${key}`, CONCRETE);

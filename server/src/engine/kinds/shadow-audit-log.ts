@@ -6,8 +6,15 @@ import { PROHIBITED_AUDIT_FIELDS } from './aana-requirements.ts';
 import type { ArtifactKind } from './kind.ts';
 
 const PROHIBITED = new Set<string>(PROHIBITED_AUDIT_FIELDS);
+// Secret-looking key names and values, as AANA's audit redaction check defines them.
 const SECRET_KEY =
-  /(?:^|_)(?:api[-_]key|auth[-_]token|bearer[-_]token|client[-_]secret|password|private[-_]account[-_]id|raw[-_]token|secret|session[-_]token)(?:$|_)/i;
+  /(?:^|_)(?:api[_-]?key|auth[_-]?token|bearer[_-]?token|client[_-]?secret|password|private[_-]?account[_-]?id|raw[_-]?token|secret|session[_-]?token)(?:$|_)/i;
+const SECRET_VALUES: readonly [string, RegExp][] = [
+  ['a bearer token', /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/i],
+  ['an API key', /\b(?:sk|sk-or|sk-proj|hf|ghp|github_pat)_[A-Za-z0-9][A-Za-z0-9._-]{12,}/],
+  ['a credential assignment', /\b(?:api[_-]?key|token|secret|password)\s*[:=]\s*[^,\s}]{8,}/i],
+  ['a private account id', /\b(?:acct|account|customer|user|card|payment)_[A-Za-z0-9]{8,}\b/],
+];
 
 export const shadowAuditLog: ArtifactKind = {
   id: 'shadow-audit-log',
@@ -52,16 +59,25 @@ export const shadowAuditLog: ArtifactKind = {
   },
 };
 
-/** Raw content and secrets, at any depth; input fingerprints are hashes and exempt. */
-function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel: boolean): void {
+/**
+ * Raw content and secrets, at any depth. Under input_fingerprints the raw field names are the
+ * names of hashed inputs and allowed; secret-looking names and values never are.
+ */
+function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel: boolean, inFingerprints = false): void {
+  if (typeof value === 'string') {
+    const secret = SECRET_VALUES.find(([, pattern]) => pattern.test(value));
+    if (secret) {
+      report.error('audit-raw-field', `This value looks like ${secret[0]}: store a fingerprint or a redacted source id instead.`, path);
+    }
+    return;
+  }
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkRedaction(report, item, [...path, index], false));
+    value.forEach((item, index) => checkRedaction(report, item, [...path, index], false, inFingerprints));
     return;
   }
   if (!isObject(value)) return;
   for (const key of Object.keys(value)) {
-    if (key === 'input_fingerprints') continue;
-    if (PROHIBITED.has(key)) {
+    if (PROHIBITED.has(key) && !inFingerprints) {
       report.error(
         'audit-raw-field',
         topLevel
@@ -73,6 +89,6 @@ function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel
     } else if (SECRET_KEY.test(key)) {
       report.error('audit-raw-field', `Audit records must not store secrets, tokens or passwords ("${key}").`, [...path, key], 'key');
     }
-    checkRedaction(report, value[key], [...path, key], false);
+    checkRedaction(report, value[key], [...path, key], false, inFingerprints || (topLevel && key === 'input_fingerprints'));
   }
 }

@@ -8,7 +8,7 @@ export const signedOverride: ArtifactKind = {
   title: 'signed override',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['signature'],
+  signatureKeys: ['data', 'signature'],
   matches: (value) => isObject(get(value, 'data')) && typeof get(value, 'signature') === 'string',
   check(value) {
     const report = new Report();

@@ -10,7 +10,7 @@ export const workflowScorecard: ArtifactKind = {
   title: 'workflow scorecard',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: MEASURES,
+  signatureKeys: ['raroi', 'scenario_scores'],
   matches: (value) => isObject(value) && MEASURES.filter((key) => has(value, key)).length >= 2 && !isObject(get(value, 'permissions')),
   check: () => [],
 };
