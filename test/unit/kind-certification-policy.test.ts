@@ -2,6 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { validateDocument, type Validation, type ValidationSettings } from '../../server/src/engine/validate.ts';
 import { formatJsonPath, type JsonPath } from '../../server/src/engine/located.ts';
@@ -19,8 +20,8 @@ interface Row {
   span: string;
 }
 
-const FIXTURES = new URL('../fixtures/kinds/', import.meta.url);
-const fixtureText = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
+const FIXTURES = resolve(__dirname, '../fixtures/kinds');
+const fixtureText = (name: string): string => readFileSync(resolve(FIXTURES, name), 'utf8');
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 function own(value: unknown, key: string | number): unknown {
@@ -209,7 +210,6 @@ describe('certification policy: policy_name and owner (text, placeholders are wa
 
   test(
     'has_text follows Python str.strip(): U+001F/U+0085 are blank, U+FEFF is text',
-    { todo: 'engine bug: gates.hasText/Gates.text use JS String.trim(), which keeps U+001C–U+001F and U+0085 and strips U+FEFF, unlike AANA\'s Python str.strip()' },
     () => {
       const blank = base();
       blank.policy_name = '\u001f\u0085';
@@ -240,13 +240,10 @@ describe('certification policy: shadow_mode', () => {
     check(policy, [['shadow-duration-too-short', 'error', ['shadow_mode', 'minimum_duration_days']]]);
   });
 
-  test('a negative duration breaks the schema minimum and the gate', () => {
+  test('a negative duration is reported once, by the gate', () => {
     const policy = base();
     policy.shadow_mode.minimum_duration_days = -3;
-    check(policy, [
-      ['schema-violation', 'error', ['shadow_mode', 'minimum_duration_days']],
-      ['shadow-duration-too-short', 'error', ['shadow_mode', 'minimum_duration_days']],
-    ]);
+    check(policy, [['shadow-duration-too-short', 'error', ['shadow_mode', 'minimum_duration_days']]]);
   });
 
   for (const wrong of [14.5, '21', true, null]) {

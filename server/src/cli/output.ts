@@ -1,9 +1,9 @@
 // Renders validation results as text, JSON or SARIF 2.1.0.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CODES } from '../engine/codes.ts';
 import type { Severity } from '../engine/findings.ts';
 import { formatJsonPath } from '../engine/located.ts';
 import type { Validation } from '../engine/validate.ts';
+import { sarifLog, type SarifResult } from '../report/sarif.ts';
 
 export interface FileResult {
   path: string;
@@ -88,38 +88,20 @@ function renderJson(results: readonly FileResult[]) {
   };
 }
 
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+const SARIF_LEVEL: Record<Severity, SarifResult['level']> = { error: 'error', warning: 'warning', info: 'note' };
 
 function renderSarif(results: readonly FileResult[], version: string) {
-  const used = new Set(results.flatMap((result) => result.validation.findings.map((finding) => finding.code)));
-  const rules = Object.entries(CODES)
-    .filter(([code]) => used.has(code))
-    .map(([code, summary]) => ({ id: code, name: code, shortDescription: { text: summary } }));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'ProdGate', version, rules } },
-        results: results.flatMap((result) =>
-          positioned(result).map(({ finding, start, end }) => ({
-            ruleId: finding.code,
-            ruleIndex: ruleIndex.get(finding.code),
-            level: SARIF_LEVEL[finding.severity],
-            message: { text: finding.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: result.path.replace(/\\/g, '/') },
-                  region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
-                },
-                logicalLocations: [{ fullyQualifiedName: formatJsonPath(finding.path) }],
-              },
-            ],
-          })),
-        ),
-      },
-    ],
-  };
+  return sarifLog(
+    results.flatMap((result) =>
+      positioned(result).map(({ finding, start, end }) => ({
+        ruleId: finding.code,
+        level: SARIF_LEVEL[finding.severity],
+        message: finding.message,
+        uri: result.path,
+        region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+        logicalName: formatJsonPath(finding.path),
+      })),
+    ),
+    version,
+  );
 }

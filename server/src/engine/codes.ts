@@ -36,6 +36,11 @@ export const CODES = {
   'audit-shadow-enforcing': 'A shadow record\'s observation enforces (enforcement is not observe_only).',
   'thresholds-inconsistent': 'Deployment thresholds contradict each other (an empty micro-pilot band, flat keys mixed with sections).',
   'override-used': 'A signed override was already applied once ("used": true) and will be rejected.',
+  'certification-input-missing': 'A certification check needs an artifact that was not given (certification report only).',
+  'certification-input-unusable': 'A certification input cannot be used: unreadable, malformed, empty, or an artifact of another kind.',
+  'connector-sources-missing': 'The evidence registry lacks the sources a connector (integration) of the catalog requires.',
+  'connector-unknown': 'The certification policy requires a connector that is not in the connector catalog.',
+  'connectors-missing': 'The external evidence lacks manifests for connectors the certification policy requires.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -18,7 +18,11 @@ export function schemaFindings(schema: JsonSchema, value: unknown): Finding[] {
   }
   if (validate(value)) return [];
   const findings: Finding[] = [];
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A value of the wrong type breaks its enum too: the type error says it better.
+  const wrongType = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  for (const error of errors) {
+    if ((error.keyword === 'enum' || error.keyword === 'const') && wrongType.has(error.instancePath)) continue;
     const result = toFinding(error, value);
     if (result) findings.push(result);
   }

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import type { Finding } from './findings.ts';
 import { KINDS, kindById } from './kinds/index.ts';
 import type { ArtifactKind, KindId } from './kinds/kind.ts';
-import { spanOfPath, toPlain, type Span } from './located.ts';
+import { spanOfPath, toPlain, type LNode, type Span } from './located.ts';
 import { parseDocument, type Format } from './parse.ts';
 import { schemaFindings } from './schema.ts';
 
@@ -21,6 +21,8 @@ export interface DocumentInput {
   path: string;
   /** The editor's language id; without it the format comes from the file extension. */
   languageId?: string;
+  /** The kind the caller knows the document to be (a certification input): it overrides detection. */
+  kind?: KindId;
 }
 
 export interface LocatedFinding extends Finding {
@@ -30,8 +32,14 @@ export interface LocatedFinding extends Finding {
 export interface Validation {
   kind: KindId | undefined;
   /** How the kind was decided. */
-  kindSource: 'setting' | 'schema' | 'content' | undefined;
+  kindSource: 'setting' | 'schema' | 'content' | 'caller' | undefined;
+  /** When the caller gave a kind: the different kind the content has, if it has one. */
+  detectedKind?: KindId;
   findings: LocatedFinding[];
+  /** The document's plain value, when it parsed (undefined for documents of no kind). */
+  value?: unknown;
+  /** Its located tree, to place findings about it (cross-file ones included). */
+  root?: LNode;
 }
 
 const NO_KIND: Validation = { kind: undefined, kindSource: undefined, findings: [] };
@@ -64,7 +72,9 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
   const format = formatOf(input.path, input.languageId);
   if (!format) return NO_KIND;
   const { text } = input;
-  const configured = kindFromSettings(input.path, settings.files);
+  const requested = input.kind ? kindById(input.kind) : undefined;
+  const configured = requested ?? kindFromSettings(input.path, settings.files);
+  const configuredSource = requested ? 'caller' : 'setting';
 
   if (exceedsBytes(text, settings.maxFileSizeMB * 1024 * 1024)) {
     const kind = configured ?? sniffKind(text);
@@ -72,22 +82,24 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
     const message = `This file is larger than prodgate.maxFileSizeMB (${settings.maxFileSizeMB} MB); it is not validated.`;
     return {
       kind: kind.id,
-      kindSource: configured ? 'setting' : 'content',
+      kindSource: configured ? configuredSource : 'content',
       findings: [{ code: 'file-too-large', severity: 'info', message, path: [], span: { offset: 0, length: 0 } }],
     };
   }
 
   if (text.trim() === '') {
     if (!configured) return NO_KIND;
-    const message = `The file is empty, but prodgate.files says it is a ${configured.title}.`;
-    return { kind: configured.id, kindSource: 'setting', findings: [{ code: 'document-empty', severity: 'error', message, path: [], span: { offset: 0, length: 0 } }] };
+    const message = `The file is empty, but it should be a ${configured.title}.`;
+    return { kind: configured.id, kindSource: configuredSource, findings: [{ code: 'document-empty', severity: 'error', message, path: [], span: { offset: 0, length: 0 } }] };
   }
 
   const parsed = parseDocument(text, format);
   const value = parsed.root ? toPlain(parsed.root) : undefined;
   const decided = decideKind(configured, value, text, format, parsed.complete);
   if (!decided) return NO_KIND;
-  const { kind, source } = decided;
+  const { kind } = decided;
+  const source = decided.source === 'setting' ? configuredSource : decided.source;
+  const detected = requested ? decideKind(undefined, value, text, format, parsed.complete)?.kind : undefined;
 
   const findings: Finding[] = [...textProblems(text), ...parsed.problems];
   if (!kind.formats.includes(format)) {
@@ -108,7 +120,9 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
     span: item.span ?? (root ? spanOfPath(root, item.path, item.target) : { offset: 0, length: 0 }),
   }));
   located.sort((a, b) => a.span.offset - b.span.offset);
-  return { kind: kind.id, kindSource: source, findings: located };
+  const validation: Validation = { kind: kind.id, kindSource: source, findings: located, value, ...(root ? { root } : {}) };
+  if (detected && detected.id !== kind.id) validation.detectedKind = detected.id;
+  return validation;
 }
 
 function decideKind(
@@ -165,6 +179,11 @@ function kindFromSchemaReference(value: unknown, text: string): ArtifactKind | u
     if (kind) return kind;
   }
   return undefined;
+}
+
+/** Cheap: could this text be an artifact at all? (It names the first signature key of some kind.) */
+export function mayBeArtifact(text: string): boolean {
+  return KINDS.some((kind) => text.includes(kind.signatureKeys[0]));
 }
 
 /** Without parsing: does a large file look like one of ours? Only its first 64 KiB are read. */

@@ -26,15 +26,23 @@ export const agentPolicy: ArtifactKind = {
   },
 };
 
-/** What a pattern grants beyond one action: `everything`, a description of the wildcard, or undefined. */
+/**
+ * What a pattern grants beyond one action: `everything`, a description of the wildcard, or
+ * undefined. As OpenClaw matches: `*` alone, a trailing `*` (prefix) or a leading `*` (suffix); a
+ * `*` anywhere else is a literal character.
+ */
 export function wildcardBreadth(pattern: string): string | undefined {
-  if (/^\*+(:\*+)?$/.test(pattern)) return 'everything';
-  const [verb, resource] = pattern.split(':', 2);
-  if (resource !== undefined) {
-    if (resource === '*' && verb && !verb.includes('*')) return `every "${verb}" action on any resource`;
-    if (verb === '*' && resource && !resource.includes('*')) return `every action on "${resource}"`;
+  if (/^\*+$/.test(pattern) || pattern === '*:*') return 'everything';
+  if (pattern.endsWith('*')) {
+    const prefix = pattern.slice(0, -1);
+    const verb = prefix.slice(0, -1);
+    if (prefix.endsWith(':') && verb !== '' && !verb.includes(':')) return `every "${verb}" action on any resource`;
+    return `every action starting with "${prefix}"`;
   }
-  if (pattern.endsWith('*')) return `every action starting with "${pattern.slice(0, -1)}"`;
-  if (pattern.startsWith('*')) return `every action ending with "${pattern.slice(1)}"`;
+  if (pattern.startsWith('*')) {
+    const suffix = pattern.slice(1);
+    if (suffix.startsWith(':') && suffix.length > 1) return `every action on "${suffix.slice(1)}"`;
+    return `every action ending with "${suffix}"`;
+  }
   return undefined;
 }

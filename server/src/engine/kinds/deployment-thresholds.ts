@@ -11,7 +11,6 @@ const FLAT_KEYS = [
   'adapter_roi_high',
   'max_variance',
   'scenario_thresholds',
-  'roi_forecast_min',
 ];
 const SECTIONS = ['promote', 'demote', 'micro_pilot'];
 

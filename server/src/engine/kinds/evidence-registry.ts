@@ -1,7 +1,7 @@
 // AANA evidence registries (evidence.validate_registry).
 import schema from '../../../../schemas/evidence-registry.schema.json';
 import { get, has, isObject, Report } from '../values.ts';
-import { Gates } from './gates.ts';
+import { Gates, hasText } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
 
 export const evidenceRegistry: ArtifactKind = {
@@ -21,7 +21,7 @@ export const evidenceRegistry: ArtifactKind = {
     for (const source of registry.items('sources', 'evidence source')) {
       source.text('source_id', 'source_id', { placeholder: 'ignored' });
       const id = get(source.value, 'source_id');
-      if (typeof id === 'string' && id.trim() !== '') {
+      if (hasText(id)) {
         if (seen.has(id)) report.error('duplicate-source-id', `Duplicate source_id: ${id}.`, source.at('source_id'));
         seen.add(id);
       }

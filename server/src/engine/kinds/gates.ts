@@ -11,8 +11,11 @@ export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && value.toLowerCase().includes('replace');
 }
 
+/** Python's str.isspace() characters: AANA strips these (it keeps U+FEFF, which JS trim() drops). */
+const PYTHON_WHITESPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
 export function hasText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '';
+  return typeof value === 'string' && !PYTHON_WHITESPACE.test(value);
 }
 
 /** A whole number (AANA compares integers only after an integer check). */
@@ -66,7 +69,7 @@ export class Gates {
     if (!this.present(key, severity)) return;
     const value = get(this.value, key);
     if (typeof value !== 'string') return;
-    if (value.trim() === '') {
+    if (!hasText(value)) {
       this.report.add('value-empty', severity, `${label} must not be empty.`, this.at(key));
     } else if (options.placeholder !== 'ignored' && isPlaceholder(value)) {
       this.report.add(

@@ -1,5 +1,6 @@
 // The artifact kinds, in content-detection order: the most specific signatures first.
 import { agentPolicy } from './agent-policy.ts';
+import { certificationBundle } from './certification-bundle.ts';
 import { certificationPolicy } from './certification-policy.ts';
 import { deploymentManifest } from './deployment-manifest.ts';
 import { deploymentThresholds } from './deployment-thresholds.ts';
@@ -14,6 +15,7 @@ import { signedOverride } from './signed-override.ts';
 import { workflowScorecard } from './workflow-scorecard.ts';
 
 export const KINDS: readonly ArtifactKind[] = [
+  certificationBundle,
   certificationPolicy,
   externalEvidence,
   evidenceRegistry,

@@ -16,7 +16,8 @@ export type KindId =
   | 'governance-rules'
   | 'deployment-thresholds'
   | 'workflow-scorecard'
-  | 'signed-override';
+  | 'signed-override'
+  | 'certification-bundle';
 
 export interface ArtifactKind {
   id: KindId;

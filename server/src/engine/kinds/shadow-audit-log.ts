@@ -38,6 +38,7 @@ export const shadowAuditLog: ArtifactKind = {
         report.error('audit-raw-field', 'The audit-safe event says the raw payload was logged: redacted audit records never log it.', [index, 'audit_safe_log_event', 'raw_payload_logged']);
       }
       const mode = get(record, 'execution_mode');
+      if (mode !== null && mode !== undefined && typeof mode !== 'string') return; // the schema reports the type
       if (mode !== 'shadow') {
         if (get(record, 'record_type') !== 'workflow_batch_check') {
           report.warning('audit-not-shadow', `Record ${index + 1} is not a shadow-mode record (execution_mode ${JSON.stringify(mode ?? null)}): it does not count as shadow evidence.`, [index], 'key');
@@ -47,7 +48,7 @@ export const shadowAuditLog: ArtifactKind = {
       const observation = get(record, 'shadow_observation');
       if (!isObject(observation)) {
         if (!has(record, 'shadow_observation')) report.error('key-missing', 'A shadow record needs a "shadow_observation".', [index, 'shadow_observation']);
-      } else if (get(observation, 'enforcement') !== 'observe_only') {
+      } else if (get(observation, 'enforcement') !== 'observe_only' && typeof (get(observation, 'enforcement') ?? '') === 'string') {
         report.error(
           'audit-shadow-enforcing',
           'shadow_observation.enforcement must be "observe_only": shadow mode never blocks production.',
@@ -89,6 +90,6 @@ function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel
     } else if (SECRET_KEY.test(key)) {
       report.error('audit-raw-field', `Audit records must not store secrets, tokens or passwords ("${key}").`, [...path, key], 'key');
     }
-    checkRedaction(report, value[key], [...path, key], false, inFingerprints || (topLevel && key === 'input_fingerprints'));
+    checkRedaction(report, value[key], [...path, key], false, inFingerprints || key === 'input_fingerprints');
   }
 }

@@ -1,0 +1,26 @@
+// ProdGate certification bundles: the paths of the artifacts one certification reads.
+import schema from '../../../../schemas/certification-bundle.schema.json';
+import { get, isObject } from '../values.ts';
+import type { ArtifactKind } from './kind.ts';
+
+export const BUNDLE_KEYS = [
+  'certification_policy',
+  'deployment_manifest',
+  'governance_policy',
+  'evidence_registry',
+  'observability_policy',
+  'audit_log',
+  'external_evidence',
+  'connector_catalog',
+] as const;
+
+export const certificationBundle: ArtifactKind = {
+  id: 'certification-bundle',
+  title: 'certification bundle',
+  formats: ['json', 'jsonc', 'yaml'],
+  schema,
+  signatureKeys: ['certification_policy', 'deployment_manifest'],
+  matches: (value) => isObject(value) && typeof get(value, 'certification_policy') === 'string',
+  // Whether the paths exist is a question for the shells, which can read the file system.
+  check: () => [],
+};

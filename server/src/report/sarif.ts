@@ -1,0 +1,52 @@
+// SARIF 2.1.0 logs for code scanning, from located results (validation findings or certification issues).
+import { CODES } from '../engine/codes.ts';
+
+export interface SarifResult {
+  ruleId: string;
+  level: 'error' | 'warning' | 'note';
+  message: string;
+  /** The file, relative to where the log is read (forward slashes). */
+  uri?: string;
+  /** 1-based positions. */
+  region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  /** A JSON path or a check name that names the place logically. */
+  logicalName?: string;
+  properties?: Record<string, unknown>;
+}
+
+export function sarifLog(results: readonly SarifResult[], version: string): Record<string, unknown> {
+  const used = [...new Set(results.map((result) => result.ruleId))].sort();
+  const rules = used.map((id) => ({
+    id,
+    name: id,
+    shortDescription: { text: (CODES as Record<string, string>)[id] ?? `ProdGate certification check ${id}.` },
+  }));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'ProdGate', version, rules } },
+        results: results.map((result) => ({
+          ruleId: result.ruleId,
+          ruleIndex: ruleIndex.get(result.ruleId),
+          level: result.level,
+          message: { text: result.message },
+          locations: result.uri
+            ? [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: result.uri.replace(/\\/g, '/') },
+                    ...(result.region ? { region: result.region } : {}),
+                  },
+                  ...(result.logicalName ? { logicalLocations: [{ fullyQualifiedName: result.logicalName }] } : {}),
+                },
+              ]
+            : [],
+          ...(result.properties ? { properties: result.properties } : {}),
+        })),
+      },
+    ],
+  };
+}
