@@ -1,4 +1,5 @@
 // Bundles the extension client, the language server and the CLI into dist/.
+import { copyFile, mkdir } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -27,3 +28,7 @@ await Promise.all([
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   }),
 ]);
+
+// The Boundary Report's icons: the webview may load only files shipped with the extension.
+await mkdir('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) await copyFile(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);

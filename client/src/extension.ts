@@ -1,12 +1,18 @@
-// Starts the ProdGate language server for JSON, JSONC, YAML and JSON Lines documents; the server
-// decides which of them are artifacts and publishes their diagnostics to the Problems panel.
+// Starts the ProdGate language server for JSON, JSONC, YAML and JSON Lines documents (the server
+// decides which are artifacts and publishes their diagnostics to the Problems panel), and wires
+// the certification command, the Boundary Report and the status bar.
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Certification } from './certification.ts';
+import { BoundaryReportPanel } from './report/panel.ts';
+import { ReadinessStatusBar } from './status-bar.ts';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+const BUNDLE_FILE = /(^|[\\/])prodgate\.bundle\.(ya?ml|json)$/;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,10 +24,31 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: 'prodgate' },
+    synchronize: {
+      configurationSection: 'prodgate',
+      // Certification and cross-file gates read artifacts that are not open.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml,jsonl,ndjson}'),
+    },
   };
   client = new LanguageClient('prodgate', 'ProdGate', serverOptions, clientOptions);
+
+  const version = String(context.extension.packageJSON.version);
+  const statusBar = new ReadinessStatusBar();
+  const panel = new BoundaryReportPanel(context.extensionUri, version, () => void certification.run());
+  const certification = new Certification(client, context.workspaceState, panel, statusBar);
+  context.subscriptions.push(
+    statusBar,
+    panel,
+    vscode.commands.registerCommand('prodgate.certify', (bundle?: vscode.Uri) => certification.run(bundle instanceof vscode.Uri ? bundle : undefined)),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
+      const isBundle = BUNDLE_FILE.test(document.uri.fsPath);
+      const inShownReport = panel.visible && panel.inputUris.includes(document.uri.toString());
+      if (isBundle || inShownReport) void certification.run(isBundle ? document.uri : undefined);
+    }),
+  );
   await client.start();
+  await certification.restoreSelection();
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,6 +1,7 @@
 // `prodgate`: the engine headless, for CI. Exit codes: 0 clean, 1 errors found, 2 usage or I/O errors.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { CERTIFY_HELP, certifyCommand } from './cli/certify.ts';
 import { expandInputs, UsageError } from './cli/files.ts';
 import { snapshotEnvironment } from './environment.ts';
 import { render, type FileResult, type OutputFormat } from './cli/output.ts';
@@ -11,6 +12,7 @@ const HELP = `Usage: prodgate <command> [options]
 
 Commands:
   validate [paths or globs...]   Check readiness artifacts (default: the current directory)
+  certify [artifacts...]         Run the production-certification boundary check (see certify --help)
 
 Options for validate:
   --format text|json|sarif       Output format (default: text)
@@ -19,8 +21,9 @@ Options for validate:
   -h, --help                     Show this help
   -v, --version                  Show the version
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O errors.
-`;
+Exit status (validate): 0 no errors, 1 errors found, 2 usage or I/O errors.
+
+${CERTIFY_HELP}`;
 
 export interface Io {
   stdout: (text: string) => void;
@@ -42,6 +45,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     switch (command) {
       case 'validate':
         return await validate(rest, io);
+      case 'certify':
+        return await certifyCommand(rest, io, version);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -3,24 +3,53 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../package.json';
 import { snapshotEnvironment } from './environment.ts';
+import { INPUT_KINDS } from './engine/certification/types.ts';
+import { CertificationService } from './lsp/certification.ts';
+import { CertifyRequest, SelectionNotification, type CertifyParams } from './lsp/protocol.ts';
 import { DiagnosticsService } from './lsp/diagnostics.ts';
 import { documentPath } from './lsp/paths.ts';
 import { SettingsStore } from './lsp/settings.ts';
+import { uriToPath, WorkspaceIndex } from './lsp/workspace-index.ts';
 
 snapshotEnvironment();
 const connection = createConnection(ProposedFeatures.all);
+const SERVER_VERSION = version;
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 let supportsConfiguration = false;
 
 const settings = new SettingsStore(connection, () => supportsConfiguration);
-const diagnostics = new DiagnosticsService(connection, settings, (uri) => documentPath(uri, workspaceFolders));
+const index = new WorkspaceIndex((uri) => settings.forDocument(uri));
+const certification = new CertificationService(
+  index,
+  () => workspaceFolders,
+  (path) => documents.all().find((document) => uriToPath(document.uri) === path)?.getText(),
+  (uri) => settings.forDocument(uri),
+);
+const CERTIFICATION_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle']);
+const diagnostics = new DiagnosticsService(connection, settings, {
+  pathOf: (uri) => documentPath(uri, workspaceFolders),
+  validated(uri, validation) {
+    const path = uriToPath(uri);
+    if (!path) return false;
+    const before = index.get(path)?.kind;
+    index.record(path, validation);
+    return CERTIFICATION_KINDS.has(validation?.kind ?? before ?? '');
+  },
+  crossFile(uri) {
+    const path = uriToPath(uri);
+    return path ? certification.crossFileIssues(path) : [];
+  },
+  others: (uri) => documents.all().filter((document) => document.uri !== uri),
+});
 
 connection.onInitialize((params) => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -31,11 +60,13 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'prodgate' },
+    serverInfo: { name: 'prodgate', version: SERVER_VERSION },
   };
 });
 
 connection.onInitialized(() => {
+  // The index is built in the background; open documents are re-checked against it once it is.
+  void index.scan(workspaceFolders).then(revalidateAll, (error: unknown) => connection.console.error(`ProdGate: indexing the workspace failed: ${String(error)}`));
   if (supportsConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'prodgate' });
   }
@@ -44,6 +75,22 @@ connection.onInitialized(() => {
     workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
     revalidateAll();
   });
+});
+
+connection.onRequest(CertifyRequest, (params: CertifyParams) => certification.certify(params ?? {}));
+connection.onNotification(SelectionNotification, (selection: CertifyParams['selection']) => {
+  certification.remember(selection);
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(async (event) => {
+  for (const change of event.changes) {
+    const path = uriToPath(change.uri);
+    if (!path || documents.get(change.uri)) continue; // open documents are indexed from the editor's text
+    if (change.type === FileChangeType.Deleted) index.remove(path);
+    else await index.refreshFromDisk(path);
+  }
+  revalidateAll();
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -56,10 +103,13 @@ documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
 documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   diagnostics.clear(event.document.uri);
+  // The file on disk, not the editor's unsaved text, is what the index holds for a closed file.
+  const path = uriToPath(event.document.uri);
+  if (path) void index.refreshFromDisk(path);
 });
 
 function revalidateAll(): void {
-  for (const document of documents.all()) diagnostics.schedule(document);
+  for (const document of documents.all()) diagnostics.schedule(document, false);
 }
 
 documents.listen(connection);

@@ -32,7 +32,7 @@ const CASES: HostileCase[] = [
     text: () => `{"production_certification_version": "0.1", "padding": "${'x'.repeat(50 * 1024 * 1024)}"}`,
     expect: ['file-too-large'],
   },
-  { name: '10,000-deep JSON nesting', languageId: 'json', path: 'deep.json', text: () => `{"evidence_scope": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, expect: ['nesting-too-deep'] },
+  { name: '10,000-deep JSON nesting', languageId: 'json', path: 'deep.json', text: () => `{"external_evidence_version": "0.1", "evidence_scope": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, expect: ['nesting-too-deep'] },
   {
     name: '10,000-deep YAML nesting',
     languageId: 'yaml',

@@ -41,6 +41,10 @@ export const CODES = {
   'connector-sources-missing': 'The evidence registry lacks the sources a connector (integration) of the catalog requires.',
   'connector-unknown': 'The certification policy requires a connector that is not in the connector catalog.',
   'connectors-missing': 'The external evidence lacks manifests for connectors the certification policy requires.',
+  'audit-record-invalid': 'A shadow audit line is not a valid AANA audit record (not JSON, not an object, a wrong field, too long), reported with its line number.',
+  'audit-timestamp-invalid': "A shadow record's created_at is not an ISO 8601 timestamp (it is left out of the duration), or has no zone (taken as UTC).",
+  'shadow-adapters-missing': 'The shadow audit log lacks records from adapters the certification policy requires.',
+  'aix-threshold-failed': "The shadow audit's AIx scores, hard blockers or decisions break the certification policy's thresholds.",
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -77,10 +77,7 @@ export async function loadAuditLog(path: string, options: LoadOptions): Promise<
   const file = options.displayPath?.(path) ?? path;
   const reader = new ShadowAuditReader();
   try {
-    for await (const line of readLines(path)) {
-      if (line.tooLong) reader.addOversizedLine(line.line);
-      else reader.addLine(line.text, line.line);
-    }
+    for await (const line of readLines(path)) reader.addLine(line.text, line.line, line);
   } catch (error) {
     return { file, problem: `${file}: cannot read the shadow-mode audit log: ${describeError(error)}.` };
   }

@@ -5,10 +5,22 @@
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LocatedFinding } from '../engine/validate.ts';
-import { validateDocument } from '../engine/validate.ts';
+import type { CertificationIssue } from '../engine/certification/types.ts';
 import type { Severity } from '../engine/findings.ts';
+import { spanOfPath } from '../engine/located.ts';
+import { validateDocument, type LocatedFinding, type Validation } from '../engine/validate.ts';
 import type { SettingsStore } from './settings.ts';
+
+/** What the server does around each validation: index it, and add what other files say about it. */
+export interface DiagnosticsHooks {
+  pathOf(uri: string): string;
+  /** Records a fresh validation; true when other open documents may need new cross-file diagnostics. */
+  validated(uri: string, validation: Validation | undefined): boolean;
+  /** Issues about this document that come from other files (cross-file gates). */
+  crossFile(uri: string): CertificationIssue[];
+  /** The other open documents, to refresh when this one changed. */
+  others(uri: string): TextDocument[];
+}
 
 interface Pending {
   cancelled: boolean;
@@ -20,10 +32,11 @@ export class DiagnosticsService {
   constructor(
     private readonly connection: Connection,
     private readonly settings: SettingsStore,
-    private readonly pathOf: (uri: string) => string,
+    private readonly hooks: DiagnosticsHooks,
   ) {}
 
-  schedule(document: TextDocument): void {
+  /** `cascade`: also refresh the other open documents if this one's change can affect them. */
+  schedule(document: TextDocument, cascade = true): void {
     this.cancel(document.uri);
     const token: Pending = { cancelled: false };
     this.pending.set(document.uri, token);
@@ -31,7 +44,7 @@ export class DiagnosticsService {
       setImmediate(() => {
         if (token.cancelled) return;
         this.pending.delete(document.uri);
-        void this.run(document);
+        void this.run(document, cascade);
       }),
     );
   }
@@ -41,19 +54,29 @@ export class DiagnosticsService {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private async run(document: TextDocument): Promise<void> {
+  private async run(document: TextDocument, cascade: boolean): Promise<void> {
     const version = document.version;
     const settings = await this.settings.forDocument(document.uri);
     if (this.superseded(document, version)) return;
     let diagnostics: Diagnostic[] = [];
+    let affectsOthers = false;
     if (settings.enable) {
       const result = validateDocument(
-        { text: document.getText(), path: this.pathOf(document.uri), languageId: document.languageId },
+        { text: document.getText(), path: this.hooks.pathOf(document.uri), languageId: document.languageId },
         settings,
       );
+      affectsOthers = this.hooks.validated(document.uri, result);
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
+      if (result.root) {
+        for (const issue of this.hooks.crossFile(document.uri)) {
+          if (issue.location && 'jsonPath' in issue.location) {
+            diagnostics.push(toDiagnostic(document, { ...issue, severity: issue.level, code: issue.code ?? 'certification', path: issue.location.jsonPath, span: spanOfPath(result.root, issue.location.jsonPath) }));
+          }
+        }
+      }
     }
     await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
+    if (cascade && affectsOthers) for (const other of this.hooks.others(document.uri)) this.schedule(other, false);
   }
 
   private cancel(uri: string): void {

@@ -30,11 +30,22 @@ export function uriToPath(uri: string): string | undefined {
 
 export class WorkspaceIndex {
   private readonly artifacts = new Map<string, IndexedArtifact>();
+  private scanning: Promise<void> = Promise.resolve();
 
   constructor(private readonly settingsFor: (uri: string) => Promise<ValidationSettings>) {}
 
   /** Indexes every artifact under the folders (file URIs). */
-  async scan(folders: readonly string[]): Promise<void> {
+  scan(folders: readonly string[]): Promise<void> {
+    this.scanning = this.scanFolders(folders);
+    return this.scanning;
+  }
+
+  /** Settles once the last scan has (requests that need the whole workspace wait for it). */
+  ready(): Promise<void> {
+    return this.scanning.catch(() => undefined);
+  }
+
+  private async scanFolders(folders: readonly string[]): Promise<void> {
     for (const folder of folders) {
       const root = uriToPath(folder);
       if (!root) continue;

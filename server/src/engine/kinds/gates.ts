@@ -14,7 +14,7 @@ export function isPlaceholder(value: unknown): boolean {
 /** Python's str.isspace() characters: AANA strips these (it keeps U+FEFF, which JS trim() drops). */
 const PYTHON_WHITESPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
-export function hasText(value: unknown): boolean {
+export function hasText(value: unknown): value is string {
   return typeof value === 'string' && !PYTHON_WHITESPACE.test(value);
 }
 

@@ -1,0 +1,336 @@
+// Streaming the shadow-mode certification check over audit logs of 100,000 and 1,000,000 records
+// (about 2.4 KB each, shaped like AANA's agent_check / workflow_check / tool_precheck audit
+// records). Compares (a) the floor, readLines + JSON.parse of every line, with (b) readLines +
+// ShadowAuditReader + shadowModeEvidence, alternating runs after a warm-up, and measures (b)'s peak
+// RSS in a child process. Results go to bench/results/shadow-audit.json and a Markdown table.
+//
+//   node --import tsx bench/shadow-audit.bench.ts
+//
+// The logs are written to os.tmpdir() once and reused (delete prodgate-shadow-bench-* to redo).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ShadowAuditReader, shadowModeEvidence } from '../server/src/engine/certification/shadow-audit.ts';
+import { readLines } from '../server/src/io/lines.ts';
+
+const SIZES = [100_000, 1_000_000];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TARGET_RATIO = 1.5;
+const TARGET_RSS_MB = 100;
+const FORMAT_VERSION = 1;
+
+/** The certification policy the check runs with (AANA's template values, two required adapters). */
+const POLICY = {
+  shadow_mode: { minimum_duration_days: 14, minimum_records: 100, required_adapter_ids: ['support_reply', 'invoice_billing_reply'] },
+  metrics: { minimum_aix_score_average: 0.85, minimum_aix_score_min: 0.5, maximum_aix_hard_blockers: 0, allowed_aix_decisions: ['accept', 'revise'] },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Realistic records.
+
+class Random {
+  constructor(private state: number) {}
+  next(): number {
+    // xorshift32
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state / 4294967296;
+  }
+  int(limit: number): number {
+    return Math.floor(this.next() * limit);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+  hex(length: number): string {
+    let text = '';
+    while (text.length < length) text += this.int(0x100000000).toString(16).padStart(8, '0');
+    return text.slice(0, length);
+  }
+}
+
+const ADAPTERS = ['support_reply', 'invoice_billing_reply', 'research_answer_grounding', 'crm_support_reply', 'email_send_guardrail', 'deployment_readiness'];
+const VIOLATIONS = [
+  'missing_account_verification_path',
+  'unsupported_refund_promise',
+  'invented_order_id',
+  'private_account_detail',
+  'internal_crm_detail',
+  'unsafe_attachment',
+  'policy_ambiguity',
+  'stale_evidence',
+];
+const TRIGGERS = ['identity_uncertainty', 'payment_billing_data_exposure', 'policy_ambiguity', 'refund_exception', 'aix_hard_blocker'];
+const ROUTE_OF: Record<string, string> = { accept: 'pass', revise: 'revise', ask: 'revise', defer: 'defer', refuse: 'refuse' };
+const TOOLS = ['send_email', 'issue_refund', 'lookup_order', 'update_ticket', 'search_kb'];
+
+function fingerprint(random: Random) {
+  return { length: 20 + random.int(600), sha256: random.hex(64) };
+}
+
+/** One audit record as AANA's agent_audit_record / workflow_audit_record / tool_precheck_audit_record write them. */
+function auditRecord(random: Random, createdAt: string, index: number): Record<string, unknown> {
+  const type = random.next() < 0.6 ? 'agent_check' : random.next() < 0.6 ? 'workflow_check' : 'tool_precheck';
+  const adapter = random.pick(ADAPTERS);
+  const action = random.next() < 0.7 ? 'accept' : 'revise';
+  const gate = action === 'accept' ? 'pass' : random.pick(['pass', 'fail']);
+  const score = Math.round((0.86 + random.next() * 0.14) * 10000) / 10000;
+  const violations = Array.from({ length: random.int(4) }, () => random.pick(VIOLATIONS)).filter((code, at, all) => all.indexOf(code) === at).sort();
+  const missing = violations.filter((code) => code.startsWith('missing') || code.startsWith('unsupported'));
+  const triggers = violations.length ? [...new Set(Array.from({ length: 1 + random.int(3) }, () => random.pick(TRIGGERS)))].sort() : [];
+  const reviewRequired = triggers.length > 0;
+  const sources = Array.from({ length: random.int(3) }, (_, n) => `evidence:${n + 1}:${random.pick(['crm', 'kb', 'orders'])}`);
+  const latency = Math.round(random.next() * 900 * 1000) / 1000;
+  const aix = {
+    beta: 1.0,
+    components: { B: 1.0, C: Math.round((0.8 + random.next() * 0.2) * 100) / 100, F: 1.0, P: 1.0 },
+    decision: action === 'accept' ? 'accept' : 'revise',
+    hard_blockers: [],
+    score,
+    thresholds: { accept: 0.85, defer: 0.5, revise: 0.65 },
+  };
+  const route = reviewRequired ? random.pick(['support_policy_review', 'support_privacy_review', 'support_verification_review']) : action === 'accept' ? 'none' : 'agent_revision';
+  const fingerprints: Record<string, unknown> =
+    type === 'tool_precheck'
+      ? { evidence_refs: sources.map(() => fingerprint(random)), proposed_arguments: fingerprint(random), tool_name: fingerprint(random) }
+      : type === 'workflow_check'
+        ? {
+            candidate: fingerprint(random),
+            constraints: Array.from({ length: 1 + random.int(3) }, () => fingerprint(random)),
+            evidence: Array.from({ length: 1 + random.int(4) }, () => fingerprint(random)),
+            output: fingerprint(random),
+            request: fingerprint(random),
+          }
+        : {
+            candidate: fingerprint(random),
+            evidence: Array.from({ length: 1 + random.int(4) }, () => fingerprint(random)),
+            safe_response: fingerprint(random),
+            user_request: fingerprint(random),
+          };
+  const record: Record<string, unknown> = {
+    adapter_id: adapter,
+    adapter_version: random.next() < 0.5 ? null : '1.4.2',
+    aix,
+    allowed_actions: ['accept', 'revise', 'ask', 'defer', 'refuse'],
+    audit_record_version: '0.1',
+    audit_safe_log_event: {
+      aix_decision: aix.decision,
+      aix_score: score,
+      audit_event_version: 'aana.audit_safe_decision.v1',
+      authorization_state: 'not_declared',
+      candidate_gate: gate === 'pass' ? 'pass' : 'block',
+      evidence_refs: { contradictory: [], missing, used: sources },
+      gate_decision: gate,
+      hard_blockers: [],
+      latency_ms: latency,
+      missing_evidence: missing,
+      raw_payload_logged: false,
+      route: action,
+    },
+    authorization_state: 'not_declared',
+    candidate_gate: gate === 'pass' ? 'pass' : 'block',
+    connector_failures: [],
+    created_at: createdAt,
+    event_id: `evt-${index.toString(36)}-${random.hex(6)}`,
+    evidence_freshness_failures: [],
+    evidence_source_ids: sources,
+    execution_mode: 'shadow',
+    gate_decision: gate,
+    hard_blockers: [],
+    human_review_queue: {
+      priority: reviewRequired ? random.pick(['high', 'critical']) : 'none',
+      queue: reviewRequired ? 'support_human_review' : 'none',
+      reason: violations.length ? `violation:${violations[0]}` : `recommended_action:${action}`,
+      required: reviewRequired,
+      route,
+      triggers,
+    },
+    human_review_route: { reason: violations.length ? `violation:${violations[0]}` : `recommended_action:${action}`, required: reviewRequired, route },
+    input_fingerprints: fingerprints,
+    latency_ms: latency,
+    missing_evidence: missing,
+    recommended_action: action,
+    record_type: type,
+    shadow_observation: {
+      enforcement: 'observe_only',
+      production_effect: 'not_blocked',
+      shadow_mode: true,
+      would_aix_decision: aix.decision,
+      would_candidate_gate: gate === 'pass' ? 'pass' : 'block',
+      would_gate_decision: gate,
+      would_recommended_action: action,
+      would_route: ROUTE_OF[action],
+    },
+    violation_codes: violations,
+    violation_count: violations.length,
+    violation_severities: violations.length ? { high: violations.length } : {},
+  };
+  if (type === 'agent_check') Object.assign(record, { agent: 'openclaw', event_version: '0.1', workflow: null, workflow_id: null });
+  if (type === 'workflow_check') Object.assign(record, { adapter: adapter, constraint_count: 2, contract_version: '0.1', evidence_count: sources.length, workflow: 'support', workflow_id: `wf-${random.hex(8)}` });
+  if (type === 'tool_precheck') {
+    Object.assign(record, {
+      contract_version: '0.1',
+      proposed_argument_keys: ['body', 'recipient', 'subject'],
+      risk_domain: 'customer_support',
+      route: '/pre-tool-check',
+      surface: 'runtime',
+      tool_category: 'write',
+      tool_name: random.pick(TOOLS),
+    });
+  }
+  return record;
+}
+
+/** json.dumps(record, sort_keys=True): ", " and ": " separators, sorted keys. */
+function pythonJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}: ${pythonJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(', ')}}`;
+}
+
+function logPath(records: number): string {
+  return join(tmpdir(), `prodgate-shadow-bench-v${FORMAT_VERSION}-${records}.jsonl`);
+}
+
+/** Writes the log unless a complete one (with its .done marker) is there. */
+function ensureLog(records: number): string {
+  const path = logPath(records);
+  if (existsSync(path) && existsSync(`${path}.done`)) return path;
+  const started = performance.now();
+  const random = new Random(0x5eed + records);
+  const start = Date.UTC(2026, 3, 1);
+  const span = 21 * 86400 * 1000; // three weeks of shadow mode
+  const fd = openSync(path, 'w');
+  let batch: string[] = [];
+  for (let index = 0; index < records; index++) {
+    const at = new Date(start + Math.floor((span * index) / records / 1000) * 1000 + random.int(60) * 1000).toISOString().replace('.000Z', 'Z');
+    batch.push(pythonJson(auditRecord(random, at, index)));
+    if (batch.length === 2000) {
+      writeSync(fd, `${batch.join('\n')}\n`);
+      batch = [];
+    }
+  }
+  if (batch.length) writeSync(fd, `${batch.join('\n')}\n`);
+  closeSync(fd);
+  writeFileSync(`${path}.done`, '');
+  console.error(`wrote ${path} (${(statSync(path).size / 1e6).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two measurements.
+
+async function floor(path: string): Promise<number> {
+  let records = 0;
+  for await (const line of readLines(path)) {
+    JSON.parse(line.text);
+    records++;
+  }
+  return records;
+}
+
+async function check(path: string) {
+  const reader = new ShadowAuditReader();
+  for await (const line of readLines(path)) reader.addLine(line.text, line.line, line);
+  return shadowModeEvidence(reader.summary(), POLICY, path);
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await run();
+  return [performance.now() - started, result];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/** In a child: run (b) once (or nothing, for the baseline) and print the peak RSS in bytes. */
+async function child(path: string | undefined): Promise<void> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  if (path) {
+    const evidence = await check(path);
+    if (!evidence.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(evidence.issues[0])}`);
+  }
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  process.stdout.write(String(peak));
+}
+
+function peakRss(path?: string): number {
+  const output = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', ...(path ? [path] : [])], { encoding: 'utf8' });
+  return Number(output) / (1024 * 1024);
+}
+
+async function main(): Promise<void> {
+  const paths = SIZES.map(ensureLog);
+  // Warm-up: compile both paths on the smaller log.
+  await floor(paths[0]);
+  const warm = await check(paths[0]);
+  if (!warm.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(warm.issues.slice(0, 3))}`);
+  const baselineRss = peakRss();
+  const results = [];
+  for (const [index, records] of SIZES.entries()) {
+    const path = paths[index];
+    const floorMs: number[] = [];
+    const checkMs: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const [a, counted] = await timed(() => floor(path));
+      const [b, evidence] = await timed(() => check(path));
+      if (counted !== records || evidence.details.shadow_record_count !== records || !evidence.passed) throw new Error('unexpected benchmark result');
+      floorMs.push(round(a));
+      checkMs.push(round(b));
+    }
+    const bytes = statSync(path).size;
+    const ratio = median(checkMs) / median(floorMs);
+    results.push({
+      records,
+      file_mb: round(bytes / 1e6),
+      bytes_per_record: Math.round(bytes / records),
+      runs: RUNS,
+      floor_ms: floorMs,
+      check_ms: checkMs,
+      floor_median_ms: median(floorMs),
+      check_median_ms: median(checkMs),
+      ratio: round(ratio, 3),
+      target_ratio: TARGET_RATIO,
+      check_us_per_record: round((median(checkMs) * 1000) / records, 2),
+      peak_rss_mb: round(peakRss(path), 1),
+      target_rss_mb: TARGET_RSS_MB,
+    });
+  }
+  const directory = resolve(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  const report = {
+    benchmark: 'shadow-mode audit log: readLines + ShadowAuditReader + shadowModeEvidence vs readLines + JSON.parse',
+    node: process.version,
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    date: new Date().toISOString(),
+    baseline_rss_mb: round(baselineRss, 1),
+    results,
+  };
+  writeFileSync(resolve(directory, 'shadow-audit.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`| Records | File (MB) | B/record | Floor median (ms) | Check median (ms) | Ratio (target ≤ ${TARGET_RATIO}) | Peak RSS of check (MB, target < ${TARGET_RSS_MB}) |`);
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const result of results) {
+    const ratioMark = result.ratio <= TARGET_RATIO ? '' : ' ✗';
+    const rssMark = result.peak_rss_mb < TARGET_RSS_MB ? '' : ' ✗';
+    console.log(
+      `| ${result.records.toLocaleString('en-US')} | ${result.file_mb} | ${result.bytes_per_record} | ${result.floor_median_ms} | ${result.check_median_ms} | ${result.ratio}${ratioMark} | ${result.peak_rss_mb}${rssMark} |`,
+    );
+  }
+  console.log(`\nNode ${process.version}, ${report.cpus}; ${RUNS} alternating runs each after a warm-up; RSS of an idle child with the same loader: ${report.baseline_rss_mb} MB.`);
+}
+
+const childIndex = process.argv.indexOf('--child');
+(childIndex !== -1 ? child(process.argv[childIndex + 1]) : main()).catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

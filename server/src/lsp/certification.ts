@@ -1,0 +1,131 @@
+// Certification in the server: which artifacts make up the workspace's bundle, the
+// `prodgate/certify` request behind the Boundary Report, and the cross-file gates that become
+// diagnostics in the file that must change.
+import { dirname, relative, resolve } from 'node:path';
+import { certify, type ArtifactInput, type CertificationInputs } from '../engine/certification/certify.ts';
+import { INPUT_KINDS, type CertificationIssue, type InputName } from '../engine/certification/types.ts';
+import { BUNDLE_KEYS } from '../engine/kinds/certification-bundle.ts';
+import type { ValidationSettings } from '../engine/validate.ts';
+import { get, isObject } from '../engine/values.ts';
+import { loadCertificationInputs, readBundle, type InputPaths, type SourceText } from '../io/certification-inputs.ts';
+import { IssueLocator } from '../io/locate.ts';
+import { toReportView } from '../report/view.ts';
+import type { CertifyParams, CertifyResult } from './protocol.ts';
+import { uriToPath, type WorkspaceIndex } from './workspace-index.ts';
+
+const INPUT_NAMES = Object.keys(INPUT_KINDS) as InputName[];
+
+export class CertificationService {
+  private selection: Partial<Record<InputName, string>> = {};
+
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly workspaceFolders: () => readonly string[],
+    private readonly openText: (path: string) => string | undefined,
+    private readonly settingsFor: (uri: string) => Promise<ValidationSettings>,
+  ) {}
+
+  remember(selection: Partial<Record<InputName, string>> | undefined): void {
+    if (selection) this.selection = { ...this.selection, ...selection };
+  }
+
+  async certify(params: CertifyParams): Promise<CertifyResult> {
+    this.remember(params.selection);
+    await this.index.ready();
+    const root = this.folderPath();
+    let paths: InputPaths;
+    let bundleUri = params.bundleUri;
+    const display = (path: string) => (root ? relative(root, path) || path : path);
+    const sources = new Map<string, SourceText>();
+    const settings = await this.settingsFor(bundleUri ?? this.workspaceFolders()[0] ?? '');
+    const options = { settings, displayPath: display, openText: this.openText, sources };
+    bundleUri ??= this.index.byKind('certification-bundle')[0]?.uri;
+    if (bundleUri) {
+      const bundlePath = uriToPath(bundleUri);
+      if (!bundlePath) return { status: 'error', message: `Only bundles on disk can be certified (${bundleUri}).` };
+      const bundle = await readBundle(bundlePath, options);
+      if (bundle.problems.length > 0) return { status: 'error', message: bundle.problems.join(' ') };
+      paths = bundle.paths;
+    } else {
+      const resolved = this.resolveByKind();
+      if ('candidates' in resolved) return { status: 'choose', candidates: resolved.candidates };
+      paths = resolved.paths;
+    }
+    const report = certify(await loadCertificationInputs(paths, options));
+    const view = toReportView(report, new IssueLocator(sources), (file) => (root ? `${root}/${file}` : file));
+    return { status: 'done', report, view, ...(bundleUri ? { bundleUri } : {}) };
+  }
+
+  /**
+   * Cross-file gate issues that belong in `path`: what the certification reports about this file
+   * because of another one. Runs on the index (no audit log), so it is cheap enough for every edit.
+   */
+  crossFileIssues(path: string): CertificationIssue[] {
+    const artifact = this.index.get(path);
+    if (!artifact || !(INPUT_NAMES as string[]).some((name) => INPUT_KINDS[name as InputName] === artifact.kind)) return [];
+    const inputs = this.indexedInputs();
+    if (!inputs.certification_policy) return [];
+    const file = path;
+    return certify(inputs)
+      .checks.flatMap((check) => check.issues)
+      .filter((item) => item.file === file && item.location && 'jsonPath' in item.location && !repeatsOwnFinding(item));
+  }
+
+  /** The artifacts of the workspace's certification context, from the index. */
+  private indexedInputs(): CertificationInputs {
+    const inputs: CertificationInputs = {};
+    const paths = this.contextPaths();
+    for (const name of INPUT_NAMES) {
+      if (name === 'audit_log') continue;
+      const path = paths[name];
+      const validation = path ? this.index.get(path)?.validation : undefined;
+      if (path && validation) (inputs as Record<string, ArtifactInput>)[name] = { file: path, value: validation.value, findings: [] };
+    }
+    return inputs;
+  }
+
+  /** The workspace bundle's paths when there is one, else one file per kind. */
+  private contextPaths(): InputPaths {
+    const bundle = this.index.byKind('certification-bundle')[0];
+    const value = bundle?.validation?.value;
+    if (!bundle || !isObject(value)) {
+      const resolved = this.resolveByKind(true);
+      return 'paths' in resolved ? resolved.paths : {};
+    }
+    const paths: InputPaths = {};
+    for (const key of BUNDLE_KEYS) {
+      const relativePath = get(value, key);
+      if (typeof relativePath === 'string') paths[key] = resolve(dirname(bundle.path), relativePath);
+    }
+    return paths;
+  }
+
+  /**
+   * One file per input kind: the only candidate, or the one the user picked. With `lenient`, an
+   * ambiguous kind is left out instead of asking.
+   */
+  private resolveByKind(lenient = false): { paths: InputPaths } | { candidates: Partial<Record<InputName, string[]>> } {
+    const paths: InputPaths = {};
+    const candidates: Partial<Record<InputName, string[]>> = {};
+    for (const name of INPUT_NAMES) {
+      const found = this.index.byKind(INPUT_KINDS[name]);
+      const picked = this.selection[name];
+      const chosen = picked ? found.find((artifact) => artifact.uri === picked) : found.length === 1 ? found[0] : undefined;
+      if (chosen) paths[name] = chosen.path;
+      else if (found.length > 1) candidates[name] = found.map((artifact) => artifact.uri);
+    }
+    if (!lenient && Object.keys(candidates).length > 0) return { candidates };
+    return { paths };
+  }
+
+  private folderPath(): string | undefined {
+    const folder = this.workspaceFolders()[0];
+    return folder ? uriToPath(folder) : undefined;
+  }
+}
+
+/** Cross-file issues that repeat what the file's own validation already reports there. */
+function repeatsOwnFinding(issue: CertificationIssue): boolean {
+  return issue.code === 'flag-not-true' || (issue.code === 'human-review-topic-missing' && issue.input === 'certification_policy');
+}
+
