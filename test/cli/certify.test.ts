@@ -1,7 +1,7 @@
 // `prodgate certify` as CI runs it: the built dist/cli.js on the example bundle and its variants.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -102,6 +102,28 @@ describe('prodgate certify', () => {
     assert.match(stdout, /governance\.yaml is a human-governance policy, not a deployment manifest/);
     assert.match(stdout, /FAIL required_metrics/);
     assert.match(stdout, /broken\.json/);
+  });
+
+  test('a 1 GB binary audit log: one clear issue, bounded memory, no crash', () => {
+    const huge = join(directory, 'huge.jsonl');
+    writeFileSync(huge, '');
+    truncateSync(huge, 1024 ** 3); // sparse: a gigabyte of NUL bytes and no newline, on no disk
+    try {
+      const script = `
+        const { main } = require(${JSON.stringify(CLI)});
+        main(['certify', '--certification-policy', 'production-certification.json', '--audit-log', 'huge.jsonl', '--json'],
+          { stdout: (text) => { process.stdout.write(text); }, stderr: (text) => process.stderr.write(text), cwd: process.cwd() })
+          .then((code) => { process.stderr.write('maxRSS=' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; });`;
+      const result = spawnSync(process.execPath, ['-e', script], { cwd: directory, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      assert.equal(result.status, 1, result.stderr);
+      const shadow = JSON.parse(result.stdout).checks.find((check: { name: string }) => check.name === 'shadow_mode_evidence');
+      assert.equal(shadow.status, 'fail');
+      assert.ok(shadow.issues.some((issue: { message: string }) => /Line 1 is longer than the line length limit/.test(issue.message)), JSON.stringify(shadow.issues));
+      const maxRss = Number(/maxRSS=(\d+)/.exec(result.stderr)![1]) * 1024;
+      assert.ok(maxRss < 200 * 1024 * 1024, `peak memory ${(maxRss / 1024 / 1024).toFixed(0)} MB`);
+    } finally {
+      rmSync(huge, { force: true });
+    }
   });
 
   test('usage errors exit 2', () => {

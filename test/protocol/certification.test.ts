@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
+import { parse, stringify } from 'yaml';
 import type { CertifyResult } from '../../server/src/lsp/protocol.ts';
 import { LspTestClient } from '../support/lsp-client.ts';
 
@@ -158,6 +159,65 @@ describe('cross-file gates as diagnostics', () => {
       await client.stop();
     }
   });
+});
+
+describe('every cross-file gate lands in the file that must change', () => {
+  type Change = (value: Record<string, any>) => void;
+  const gates: [string, string, Change, string, RegExp][] = [
+    [
+      'a registry missing a required connector\'s sources',
+      'evidence-registry.json',
+      (registry) => void (registry.sources = registry.sources.filter((source: { source_id: string }) => source.source_id !== 'order-system')),
+      'connector-sources-missing',
+      /order_history needs evidence sources this registry lacks: order-system/,
+    ],
+    [
+      'a deployment manifest missing a human-review topic',
+      'deployment.yaml',
+      (deployment) => void (deployment.human_review.required_for = deployment.human_review.required_for.filter((topic: string) => !/irreversible/i.test(topic))),
+      'human-review-topic-missing',
+      /irreversible/,
+    ],
+    [
+      'a governance policy missing a human-review topic',
+      'governance.yaml',
+      (governance) =>
+        void (governance.escalation_classes = governance.escalation_classes.filter(
+          (item: Record<string, string>) => !/low-confidence/i.test(`${item.name} ${item.trigger} ${item.route}`),
+        )),
+      'human-review-topic-missing',
+      /low-confidence/,
+    ],
+    [
+      'external evidence missing a required connector',
+      'external-evidence.json',
+      (external) => void (external.connector_manifests = external.connector_manifests.slice(1)),
+      'connectors-missing',
+      /missing connectors the certification policy requires/,
+    ],
+    ['deployment retention below the policy\'s minimum', 'deployment.yaml', (deployment) => void (deployment.audit.retention_days = 200), 'audit-retention-too-short', /at least 365 days/],
+  ];
+
+  for (const [name, file, change, code, message] of gates) {
+    test(name, async () => {
+      const directory = workspace();
+      const path = join(directory, file);
+      const value = parse(readFileSync(path, 'utf8'));
+      change(value);
+      const text = file.endsWith('.json') ? JSON.stringify(value, null, 2) : stringify(value);
+      writeFileSync(path, text);
+      const client = await LspTestClient.start({ workspaceFolder: directory });
+      try {
+        const uri = pathToFileURL(path).href;
+        await client.open(uri, file.endsWith('.json') ? 'json' : 'yaml', text);
+        const diagnostic = await waitForDiagnostic(client, uri, (text) => message.test(text));
+        assert.equal(diagnostic.code, code);
+        assert.equal(diagnostic.source, 'prodgate');
+      } finally {
+        await client.stop();
+      }
+    });
+  }
 });
 
 async function waitForDiagnostic(client: LspTestClient, uri: string, match: (message: string) => boolean) {

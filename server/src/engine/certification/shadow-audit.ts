@@ -71,6 +71,8 @@ const SECRET_VALUES: readonly (readonly [string, RegExp])[] = [
   ],
   ['private_account_id', new RegExp(`${NOT_AFTER_WORD}(?:acct|account|customer|user|card|payment)_[A-Za-z0-9]{8,}(?![${PY_WORD}])`, 'u')],
 ];
+/** All four at once, case-insensitive: a superset that spares the four searches most of the time. */
+const ANY_SECRET_VALUE = new RegExp(SECRET_VALUES.map(([, pattern]) => pattern.source).join('|'), 'iu');
 /** Every value pattern needs "_", ":", "=" or whitespace, and at least 13 characters. */
 const SECRET_VALUE_NEED = new RegExp(`[_:=${PY_SPACE}]`, 'u');
 const SECRET_VALUE_MIN_LENGTH = 13;
@@ -174,6 +176,7 @@ class RedactionScanner {
 }
 
 function secretValueMatch(value: string): boolean {
+  if (!ANY_SECRET_VALUE.test(value)) return false;
   for (const [, pattern] of SECRET_VALUES) if (pattern.test(value)) return true;
   return false;
 }
