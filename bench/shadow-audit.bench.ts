@@ -2,7 +2,8 @@
 // (about 2.4 KB each, shaped like AANA's agent_check / workflow_check / tool_precheck audit
 // records). Compares (a) the floor, readLines + JSON.parse of every line, with (b) readLines +
 // ShadowAuditReader + shadowModeEvidence, alternating runs after a warm-up, and measures (b)'s peak
-// RSS in a child process. Results go to bench/results/shadow-audit.json and a Markdown table.
+// RSS in a child process (plain node on an esbuild bundle of this file). Results go to
+// bench/results/shadow-audit.json and a Markdown table.
 //
 //   node --import tsx bench/shadow-audit.bench.ts
 //
@@ -264,8 +265,15 @@ async function child(path: string | undefined): Promise<void> {
   process.stdout.write(String(peak));
 }
 
-function peakRss(path?: string): number {
-  const output = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', ...(path ? [path] : [])], { encoding: 'utf8' });
+/**
+ * Peak RSS of a child running (b) once. The child is this file bundled to plain JavaScript (as
+ * ProdGate ships), so that the tsx loader's own memory (~40 MB) does not count.
+ */
+async function peakRss(path?: string): Promise<number> {
+  const { buildSync } = await import('esbuild');
+  const bundle = join(tmpdir(), 'prodgate-shadow-bench-child.cjs');
+  buildSync({ entryPoints: [__filename], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['esbuild'], logLevel: 'warning' });
+  const output = execFileSync(process.execPath, [bundle, '--child', ...(path ? [path] : [])], { encoding: 'utf8' });
   return Number(output) / (1024 * 1024);
 }
 
@@ -275,7 +283,7 @@ async function main(): Promise<void> {
   await floor(paths[0]);
   const warm = await check(paths[0]);
   if (!warm.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(warm.issues.slice(0, 3))}`);
-  const baselineRss = peakRss();
+  const baselineRss = await peakRss();
   const results = [];
   for (const [index, records] of SIZES.entries()) {
     const path = paths[index];
@@ -302,7 +310,7 @@ async function main(): Promise<void> {
       ratio: round(ratio, 3),
       target_ratio: TARGET_RATIO,
       check_us_per_record: round((median(checkMs) * 1000) / records, 2),
-      peak_rss_mb: round(peakRss(path), 1),
+      peak_rss_mb: round(await peakRss(path), 1),
       target_rss_mb: TARGET_RSS_MB,
     });
   }
@@ -326,7 +334,7 @@ async function main(): Promise<void> {
       `| ${result.records.toLocaleString('en-US')} | ${result.file_mb} | ${result.bytes_per_record} | ${result.floor_median_ms} | ${result.check_median_ms} | ${result.ratio}${ratioMark} | ${result.peak_rss_mb}${rssMark} |`,
     );
   }
-  console.log(`\nNode ${process.version}, ${report.cpus}; ${RUNS} alternating runs each after a warm-up; RSS of an idle child with the same loader: ${report.baseline_rss_mb} MB.`);
+  console.log(`\nNode ${process.version}, ${report.cpus}; ${RUNS} alternating runs each after a warm-up; RSS of an idle child (plain node, same bundle): ${report.baseline_rss_mb} MB.`);
 }
 
 const childIndex = process.argv.indexOf('--child');

@@ -20,12 +20,16 @@ export interface Line {
 export interface ReadLinesOptions {
   /** Longest line kept, in bytes (without the "\n"); longer lines come back as `tooLong`. Default 16 MiB. */
   maxLineBytes?: number;
-  /** Read-stream chunk size in bytes. Default 1 MiB (tests use tiny ones to split characters). */
+  /** Read-stream chunk size in bytes. Default 256 KiB (tests use tiny ones to split characters). */
   highWaterMark?: number;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
-const DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
+/**
+ * 256 KiB: as fast as 1 MiB, but with 1 MiB chunks V8 lets ~70 MB of spent chunks pile up
+ * (external memory) before it collects them; with 256 KiB it stays under ~6 MB.
+ */
+const DEFAULT_HIGH_WATER_MARK = 256 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 
