@@ -13,7 +13,15 @@
 // one walk of the parsed record for the redaction rules with per-key and per-string caches (see
 // RedactionScanner). Nothing per record is allocated beyond what JSON.parse makes, unless the
 // record has something to report.
-import { MIN_SHADOW_DURATION_DAYS, MIN_SHADOW_RECORDS, PROHIBITED_AUDIT_FIELDS } from '../kinds/aana-requirements.ts';
+import {
+  MIN_SHADOW_DURATION_DAYS,
+  MIN_SHADOW_RECORDS,
+  PROHIBITED_AUDIT_FIELDS,
+  PYTHON_SPACE,
+  SECRET_KEY_PATTERN,
+  SECRET_VALUE_PATTERNS,
+} from '../kinds/aana-requirements.ts';
+import { hasText } from '../kinds/gates.ts';
 import type { CertificationIssue } from './types.ts';
 
 type Obj = Record<string, unknown>;
@@ -43,36 +51,10 @@ const MAX_DEPTH = 1000;
 const MSG_SECRET_KEY = 'Audit records must not store raw secrets, tokens, passwords, private account IDs, or full tool arguments.';
 const MSG_RAW_FIELD = 'Raw sensitive field is not allowed in redacted audit records.';
 
-// ---------------------------------------------------------------------------------------------
-// The redaction rules with Python's regex semantics: `\b`, `\s` and (?i) are Unicode-aware in
-// Python (é is a word character, U+0085 is whitespace, İ and ı match i, ſ matches s, K matches k).
-// Defined here because shadow-audit-log.ts keeps its (ASCII) versions private.
-
-const PY_WORD = '\\p{L}\\p{N}_';
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const NOT_AFTER_WORD = `(?<![${PY_WORD}])`;
-/** (?i)i in Python also matches U+0130 and U+0131; the `iu` flags cover ſ and K. */
-const I = '[i\\u0130\\u0131]';
-
-/** audit.PROHIBITED_AUDIT_KEY_PATTERN, searched in every key. Python's `$` also matches before a final "\n". */
-const SECRET_KEY = new RegExp(
-  `(?:^|_)(?:ap${I}[_-]?key|auth[_-]?token|bearer[_-]?token|cl${I}ent[_-]?secret|password|pr${I}vate[_-]?account[_-]?${I}d|raw[_-]?token|secret|sess${I}on[_-]?token)(?:_|(?=\\n?$))`,
-  'iu',
-);
-/** audit.PROHIBITED_AUDIT_VALUE_PATTERNS, searched in every string value, in AANA's order. */
-const SECRET_VALUES: readonly (readonly [string, RegExp])[] = [
-  ['bearer_token', new RegExp(`${NOT_AFTER_WORD}bearer[${PY_SPACE}]+[A-Za-z0-9._~+/=\\u0130\\u0131-]{8,}`, 'iu')],
-  ['api_key', new RegExp(`${NOT_AFTER_WORD}(?:sk|sk-or|sk-proj|hf|ghp|github_pat)_[A-Za-z0-9][A-Za-z0-9._-]{12,}`, 'u')],
-  [
-    'credential_assignment',
-    new RegExp(`${NOT_AFTER_WORD}(?:ap${I}[_-]?key|token|secret|password)[${PY_SPACE}]*[:=][${PY_SPACE}]*[^,}${PY_SPACE}]{8,}`, 'iu'),
-  ],
-  ['private_account_id', new RegExp(`${NOT_AFTER_WORD}(?:acct|account|customer|user|card|payment)_[A-Za-z0-9]{8,}(?![${PY_WORD}])`, 'u')],
-];
 /** All four at once, case-insensitive: a superset that spares the four searches most of the time. */
-const ANY_SECRET_VALUE = new RegExp(SECRET_VALUES.map(([, pattern]) => pattern.source).join('|'), 'iu');
+const ANY_SECRET_VALUE = new RegExp(SECRET_VALUE_PATTERNS.map(([, pattern]) => pattern.source).join('|'), 'iu');
 /** Every value pattern needs "_", ":", "=" or whitespace, and at least 13 characters. */
-const SECRET_VALUE_NEED = new RegExp(`[_:=${PY_SPACE}]`, 'u');
+const SECRET_VALUE_NEED = new RegExp(`[_:=${PYTHON_SPACE}]`, 'u');
 const SECRET_VALUE_MIN_LENGTH = 13;
 
 const PROHIBITED: ReadonlySet<string> = new Set(PROHIBITED_AUDIT_FIELDS);
@@ -124,7 +106,7 @@ class RedactionScanner {
   private keyInfo(key: string): KeyInfo {
     let info = this.keys[key];
     if (info === undefined) {
-      let flags = (PROHIBITED.has(key) ? KEY_PROHIBITED : 0) | (SECRET_KEY.test(key) ? KEY_SECRET : 0);
+      let flags = (PROHIBITED.has(key) ? KEY_PROHIBITED : 0) | (SECRET_KEY_PATTERN.test(key) ? KEY_SECRET : 0);
       if (key.startsWith(`${FINGERPRINTS}.`) || key.includes(FINGERPRINT_MARK)) flags |= KEY_MARKS;
       if (key === FINGERPRINTS || key.endsWith(`.${FINGERPRINTS}`)) flags |= KEY_ENDS_MARK;
       if (key === 'violation_count') flags |= KEY_VIOLATION_COUNT;
@@ -206,7 +188,7 @@ class RedactionScanner {
 
 function secretValueMatch(value: string): boolean {
   if (!ANY_SECRET_VALUE.test(value)) return false;
-  for (const [, pattern] of SECRET_VALUES) if (pattern.test(value)) return true;
+  for (const [, pattern] of SECRET_VALUE_PATTERNS) if (pattern.test(value)) return true;
   return false;
 }
 
@@ -214,7 +196,7 @@ function secretValueMatch(value: string): boolean {
 function sensitiveFindings(value: unknown, path: string, out: { path: string; message: string }[], depth = 0): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === 'string') {
-    for (const [id, pattern] of SECRET_VALUES) {
+    for (const [id, pattern] of SECRET_VALUE_PATTERNS) {
       if (pattern.test(value)) {
         out.push({ path, message: `Audit record contains a raw sensitive value matching ${id}; store a fingerprint or redacted source id instead.` });
       }
@@ -224,7 +206,7 @@ function sensitiveFindings(value: unknown, path: string, out: { path: string; me
   } else if (isObject(value)) {
     for (const key in value) {
       const childPath = `${path}.${key}`;
-      if ((PROHIBITED.has(key) && !childPath.includes(FINGERPRINT_MARK)) || SECRET_KEY.test(key)) {
+      if ((PROHIBITED.has(key) && !childPath.includes(FINGERPRINT_MARK)) || SECRET_KEY_PATTERN.test(key)) {
         out.push({ path: childPath, message: MSG_SECRET_KEY });
       }
       sensitiveFindings(value[key], childPath, out, depth + 1);
@@ -259,15 +241,11 @@ function truthy(value: unknown): boolean {
   return true;
 }
 
-const PY_BLANK = new RegExp(`^[${PY_SPACE}]*$`, 'u');
-const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'gu');
+const PY_STRIP = new RegExp(`^[${PYTHON_SPACE}]+|[${PYTHON_SPACE}]+$`, 'gu');
 
 /** not str.strip(): empty or only Python whitespace. */
 function isBlank(text: string): boolean {
-  if (text.length === 0) return true;
-  const first = text.charCodeAt(0);
-  if (first > 0x20 && first < 0x7f) return false;
-  return PY_BLANK.test(text);
+  return !hasText(text);
 }
 
 function isList(value: unknown): value is unknown[] {

@@ -81,3 +81,28 @@ export const PROHIBITED_AUDIT_FIELDS = [
 
 /** Decisions human review must cover; matched as lower-case substrings, in this (sorted) order. */
 export const REQUIRED_HUMAN_REVIEW_TOPICS = ['high-impact', 'irreversible', 'low-confidence'] as const;
+
+// The redaction rules with Python's regex semantics: `\b`, `\s` and (?i) are Unicode-aware in
+// Python (é is a word character, U+0085 is whitespace, İ and ı match i, ſ matches s, K matches k).
+
+export const PYTHON_WORD = '\\p{L}\\p{N}_';
+export const PYTHON_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const NOT_AFTER_WORD = `(?<![${PYTHON_WORD}])`;
+/** (?i)i in Python also matches U+0130 and U+0131; the `iu` flags cover ſ and K. */
+const I = '[i\\u0130\\u0131]';
+
+/** audit.PROHIBITED_AUDIT_KEY_PATTERN, searched in every key. Python's `$` also matches before a final "\n". */
+export const SECRET_KEY_PATTERN = new RegExp(
+  `(?:^|_)(?:ap${I}[_-]?key|auth[_-]?token|bearer[_-]?token|cl${I}ent[_-]?secret|password|pr${I}vate[_-]?account[_-]?${I}d|raw[_-]?token|secret|sess${I}on[_-]?token)(?:_|(?=\\n?$))`,
+  'iu',
+);
+/** audit.PROHIBITED_AUDIT_VALUE_PATTERNS, searched in every string value, in AANA's order. */
+export const SECRET_VALUE_PATTERNS: readonly (readonly [string, RegExp])[] = [
+  ['bearer_token', new RegExp(`${NOT_AFTER_WORD}bearer[${PYTHON_SPACE}]+[A-Za-z0-9._~+/=\\u0130\\u0131-]{8,}`, 'iu')],
+  ['api_key', new RegExp(`${NOT_AFTER_WORD}(?:sk|sk-or|sk-proj|hf|ghp|github_pat)_[A-Za-z0-9][A-Za-z0-9._-]{12,}`, 'u')],
+  [
+    'credential_assignment',
+    new RegExp(`${NOT_AFTER_WORD}(?:ap${I}[_-]?key|token|secret|password)[${PYTHON_SPACE}]*[:=][${PYTHON_SPACE}]*[^,}${PYTHON_SPACE}]{8,}`, 'iu'),
+  ],
+  ['private_account_id', new RegExp(`${NOT_AFTER_WORD}(?:acct|account|customer|user|card|payment)_[A-Za-z0-9]{8,}(?![${PYTHON_WORD}])`, 'u')],
+];

@@ -4,18 +4,22 @@
 import type { Severity } from '../findings.ts';
 import type { JsonPath } from '../located.ts';
 import { get, has, isObject, Report, type Obj } from '../values.ts';
-import { REQUIRED_HUMAN_REVIEW_TOPICS } from './aana-requirements.ts';
+import { PYTHON_SPACE, REQUIRED_HUMAN_REVIEW_TOPICS } from './aana-requirements.ts';
 
 /** AANA's only placeholder rule: the text contains "replace", in any case. */
 export function isPlaceholder(value: unknown): boolean {
   return typeof value === 'string' && value.toLowerCase().includes('replace');
 }
 
-/** Python's str.isspace() characters: AANA strips these (it keeps U+FEFF, which JS trim() drops). */
-const PYTHON_WHITESPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+/** Blank as Python's str.strip() sees it (it keeps U+FEFF, which JS trim() drops). */
+const PYTHON_BLANK = new RegExp(`^[${PYTHON_SPACE}]*$`, 'u');
 
 export function hasText(value: unknown): value is string {
-  return typeof value === 'string' && !PYTHON_WHITESPACE.test(value);
+  if (typeof value !== 'string' || value.length === 0) return false;
+  // Fast path for the common case (the audit reader calls this for every line): a printable ASCII start.
+  const first = value.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return true;
+  return !PYTHON_BLANK.test(value);
 }
 
 /** A whole number (AANA compares integers only after an integer check). */

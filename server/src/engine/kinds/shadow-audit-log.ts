@@ -2,19 +2,16 @@
 import schema from '../../../../schemas/shadow-audit-log.schema.json';
 import type { JsonPath } from '../located.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
-import { PROHIBITED_AUDIT_FIELDS } from './aana-requirements.ts';
+import { PROHIBITED_AUDIT_FIELDS, SECRET_KEY_PATTERN, SECRET_VALUE_PATTERNS } from './aana-requirements.ts';
 import type { ArtifactKind } from './kind.ts';
 
 const PROHIBITED = new Set<string>(PROHIBITED_AUDIT_FIELDS);
-// Secret-looking key names and values, as AANA's audit redaction check defines them.
-const SECRET_KEY =
-  /(?:^|_)(?:api[_-]?key|auth[_-]?token|bearer[_-]?token|client[_-]?secret|password|private[_-]?account[_-]?id|raw[_-]?token|secret|session[_-]?token)(?:$|_)/i;
-const SECRET_VALUES: readonly [string, RegExp][] = [
-  ['a bearer token', /\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/i],
-  ['an API key', /\b(?:sk|sk-or|sk-proj|hf|ghp|github_pat)_[A-Za-z0-9][A-Za-z0-9._-]{12,}/],
-  ['a credential assignment', /\b(?:api[_-]?key|token|secret|password)\s*[:=]\s*[^,\s}]{8,}/i],
-  ['a private account id', /\b(?:acct|account|customer|user|card|payment)_[A-Za-z0-9]{8,}\b/],
-];
+const SECRET_NAMES: Record<string, string> = {
+  bearer_token: 'a bearer token',
+  api_key: 'an API key',
+  credential_assignment: 'a credential assignment',
+  private_account_id: 'a private account id',
+};
 
 export const shadowAuditLog: ArtifactKind = {
   id: 'shadow-audit-log',
@@ -66,9 +63,9 @@ export const shadowAuditLog: ArtifactKind = {
  */
 function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel: boolean, inFingerprints = false): void {
   if (typeof value === 'string') {
-    const secret = SECRET_VALUES.find(([, pattern]) => pattern.test(value));
+    const secret = SECRET_VALUE_PATTERNS.find(([, pattern]) => pattern.test(value));
     if (secret) {
-      report.error('audit-raw-field', `This value looks like ${secret[0]}: store a fingerprint or a redacted source id instead.`, path);
+      report.error('audit-raw-field', `This value looks like ${SECRET_NAMES[secret[0]] ?? 'a secret'}: store a fingerprint or a redacted source id instead.`, path);
     }
     return;
   }
@@ -87,7 +84,7 @@ function checkRedaction(report: Report, value: unknown, path: JsonPath, topLevel
         [...path, key],
         'key',
       );
-    } else if (SECRET_KEY.test(key)) {
+    } else if (SECRET_KEY_PATTERN.test(key)) {
       report.error('audit-raw-field', `Audit records must not store secrets, tokens or passwords ("${key}").`, [...path, key], 'key');
     }
     checkRedaction(report, value[key], [...path, key], false, inFingerprints || key === 'input_fingerprints');
