@@ -1,11 +1,12 @@
 // The Boundary Report as the editor and the exports see it: the certification report, with each
 // issue placed in its file (a URI and a range), ready to render without further look-ups.
 import { pathToFileURL } from 'node:url';
-import type { CertificationReport } from '../engine/certification/certify.ts';
+import type { CertificationReport, ReadinessLevel } from '../engine/certification/certify.ts';
+import type { CheckStatus as ReportStatus } from '../engine/certification/types.ts';
 import type { IssueLocator } from '../io/locate.ts';
 
-export type ReportStatus = 'pass' | 'fail' | 'warn';
-export type ReadinessLevel = 'repo_local_not_ready' | 'external_evidence_required' | 'deployment_ready';
+export type { CheckStatus as ReportStatus } from '../engine/certification/types.ts';
+export type { ReadinessLevel };
 export type ReadinessStageName = 'demo' | 'pilot' | 'production';
 
 export interface ReportPosition {
@@ -55,15 +56,7 @@ export interface BoundaryReportView {
   repo_local_ready: boolean;
   deployment_ready: boolean;
   production_certified: false;
-  summary: {
-    status: ReportStatus;
-    readiness_level: ReadinessLevel;
-    checks: number;
-    failures: number;
-    warnings: number;
-    repo_local_failures: number;
-    repo_local_warnings: number;
-  };
+  summary: CertificationReport['summary'];
   /** The standing line: production_certified is false, and why. */
   production_positioning: string;
   certification_scope: string;

@@ -14,6 +14,7 @@
 // RedactionScanner). Nothing per record is allocated beyond what JSON.parse makes, unless the
 // record has something to report.
 import {
+  AUDIT_RECORD_VERSION,
   MIN_SHADOW_DURATION_DAYS,
   MIN_SHADOW_RECORDS,
   PROHIBITED_AUDIT_FIELDS,
@@ -27,10 +28,8 @@ import type { CertificationIssue } from './types.ts';
 type Obj = Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------------
-// AANA's audit constants (eval_pipeline/audit.py, production.py) that aana-requirements.ts does
-// not hold yet.
+// AANA's audit constants (eval_pipeline/audit.py, production.py) that only this reader uses.
 
-const AUDIT_RECORD_VERSION = '0.1';
 const AUDIT_EVENT_VERSION = 'aana.audit_safe_decision.v1';
 const BATCH_RECORD_TYPE = 'workflow_batch_check';
 // AUDIT_RECORD_TYPES, EXECUTION_MODES, SHADOW_ROUTES and the review priorities are compared

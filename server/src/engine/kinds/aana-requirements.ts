@@ -58,6 +58,9 @@ export const REQUIRED_DASHBOARD_PANELS = [
   'refusal_defer_rate',
 ] as const;
 
+/** The audit record format version AANA writes and accepts. */
+export const AUDIT_RECORD_VERSION = '0.1';
+
 /** Top-level fields whose presence in an audit record means raw content was logged. */
 export const PROHIBITED_AUDIT_FIELDS = [
   'prompt',

@@ -2,7 +2,7 @@
 import schema from '../../../../schemas/shadow-audit-log.schema.json';
 import type { JsonPath } from '../located.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
-import { PROHIBITED_AUDIT_FIELDS, SECRET_KEY_PATTERN, SECRET_VALUE_PATTERNS } from './aana-requirements.ts';
+import { AUDIT_RECORD_VERSION, PROHIBITED_AUDIT_FIELDS, SECRET_KEY_PATTERN, SECRET_VALUE_PATTERNS } from './aana-requirements.ts';
 import type { ArtifactKind } from './kind.ts';
 
 const PROHIBITED = new Set<string>(PROHIBITED_AUDIT_FIELDS);
@@ -28,8 +28,9 @@ export const shadowAuditLog: ArtifactKind = {
     asArray(value).forEach((record, index) => {
       if (!isObject(record)) return;
       checkRedaction(report, record, [index], true);
-      if (get(record, 'audit_record_version') !== undefined && get(record, 'audit_record_version') !== '0.1' && typeof get(record, 'audit_record_version') === 'string') {
-        report.error('version-unsupported', 'audit_record_version must be "0.1".', [index, 'audit_record_version']);
+      const version = get(record, 'audit_record_version');
+      if (typeof version === 'string' && version !== AUDIT_RECORD_VERSION) {
+        report.error('version-unsupported', `audit_record_version must be "${AUDIT_RECORD_VERSION}".`, [index, 'audit_record_version']);
       }
       if (get(get(record, 'audit_safe_log_event'), 'raw_payload_logged') === true) {
         report.error('audit-raw-field', 'The audit-safe event says the raw payload was logged: redacted audit records never log it.', [index, 'audit_safe_log_event', 'raw_payload_logged']);
