@@ -12,6 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { snapshotEnvironment } from './environment.ts';
 import { INPUT_KINDS } from './engine/certification/types.ts';
+import { DocumentAnalyses } from './lsp/analyses.ts';
+import { FEATURES } from './lsp/features/index.ts';
 import { CertificationService } from './lsp/certification.ts';
 import { CertifyRequest, SelectionNotification, type CertifyParams } from './lsp/protocol.ts';
 import { DiagnosticsService } from './lsp/diagnostics.ts';
@@ -35,10 +37,13 @@ const certification = new CertificationService(
   (uri) => settings.forDocument(uri),
 );
 const CERTIFICATION_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle']);
+const pathOf = (uri: string) => documentPath(uri, workspaceFolders);
+const analyses = new DocumentAnalyses(pathOf);
 const diagnostics = new DiagnosticsService(connection, settings, {
-  pathOf: (uri) => documentPath(uri, workspaceFolders),
-  validated(uri, validation) {
-    const path = uriToPath(uri);
+  pathOf,
+  validated(document, validation, documentSettings) {
+    analyses.record(document, validation, documentSettings);
+    const path = uriToPath(document.uri);
     if (!path) return false;
     const before = index.get(path)?.kind;
     index.record(path, validation);
@@ -57,6 +62,7 @@ connection.onInitialize((params) => {
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   return {
     capabilities: {
+      ...Object.assign({}, ...FEATURES.map((feature) => feature.capabilities)),
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -102,6 +108,7 @@ connection.onDidChangeConfiguration(() => {
 documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
 documents.onDidClose((event) => {
   settings.forget(event.document.uri);
+  analyses.forget(event.document.uri);
   diagnostics.clear(event.document.uri);
   // The file on disk, not the editor's unsaved text, is what the index holds for a closed file.
   const path = uriToPath(event.document.uri);
@@ -111,6 +118,8 @@ documents.onDidClose((event) => {
 function revalidateAll(): void {
   for (const document of documents.all()) diagnostics.schedule(document, false);
 }
+
+for (const feature of FEATURES) feature.register(connection, { documents, analyses, index, certification });
 
 documents.listen(connection);
 connection.listen();

@@ -115,3 +115,46 @@ export function formatJsonPath(path: JsonPath): string {
   }
   return result;
 }
+
+export interface NodeAtOffset {
+  /** Path of the innermost node whose key or value holds the offset. */
+  path: (string | number)[];
+  /** Whether the offset is on the key naming the node, or in its value. */
+  on: 'key' | 'value';
+  node: LNode;
+  /** The object or array holding the node (undefined at the root). */
+  parent: LObject | LArray | undefined;
+}
+
+/**
+ * What is at `offset`: the innermost key or value that contains it (ends inclusive, so a cursor
+ * right after a token still counts). Undefined when the offset is outside the root.
+ */
+export function nodeAtOffset(root: LNode, offset: number): NodeAtOffset | undefined {
+  if (!within(root, offset)) return undefined;
+  let found: NodeAtOffset = { path: [], on: 'value', node: root, parent: undefined };
+  for (;;) {
+    const node = found.node;
+    let next: NodeAtOffset | undefined;
+    if (node.type === 'object') {
+      for (const property of node.properties) {
+        if (within(property.keySpan, offset)) {
+          return { path: [...found.path, property.key], on: 'key', node: property.value, parent: node };
+        }
+        if (within(property.value, offset)) {
+          next = { path: [...found.path, property.key], on: 'value', node: property.value, parent: node };
+        }
+      }
+    } else if (node.type === 'array') {
+      node.items.forEach((item, index) => {
+        if (within(item, offset)) next = { path: [...found.path, index], on: 'value', node: item, parent: node };
+      });
+    }
+    if (!next) return found;
+    found = next;
+  }
+}
+
+function within(span: Span, offset: number): boolean {
+  return offset >= span.offset && offset <= span.offset + span.length;
+}

@@ -8,14 +8,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CertificationIssue } from '../engine/certification/types.ts';
 import type { Severity } from '../engine/findings.ts';
 import { spanOfPath } from '../engine/located.ts';
-import { validateDocument, type LocatedFinding, type Validation } from '../engine/validate.ts';
+import { validateDocument, type LocatedFinding, type Validation, type ValidationSettings } from '../engine/validate.ts';
 import type { SettingsStore } from './settings.ts';
 
 /** What the server does around each validation: index it, and add what other files say about it. */
 export interface DiagnosticsHooks {
   pathOf(uri: string): string;
   /** Records a fresh validation; true when other open documents may need new cross-file diagnostics. */
-  validated(uri: string, validation: Validation | undefined): boolean;
+  validated(document: TextDocument, validation: Validation, settings: ValidationSettings): boolean;
   /** Issues about this document that come from other files (cross-file gates). */
   crossFile(uri: string): CertificationIssue[];
   /** The other open documents, to refresh when this one changed. */
@@ -65,7 +65,7 @@ export class DiagnosticsService {
         { text: document.getText(), path: this.hooks.pathOf(document.uri), languageId: document.languageId },
         settings,
       );
-      affectsOthers = this.hooks.validated(document.uri, result);
+      affectsOthers = this.hooks.validated(document, result, settings);
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
       if (result.root) {
         for (const issue of this.hooks.crossFile(document.uri)) {
