@@ -1,104 +1,15 @@
 // Production certification policies (AANA production_certification.validate_certification_policy).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { validateDocument, type Validation, type ValidationSettings } from '../../server/src/engine/validate.ts';
-import { formatJsonPath, type JsonPath } from '../../server/src/engine/located.ts';
-
-// ------------------------------------------------------------------ helpers (each kind-*.test.ts carries its own copy)
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Where = 'value' | 'key' | 'parent';
-type Expected = [code: string, severity: 'error' | 'warning' | 'info', path: JsonPath, where?: Where];
-interface Row {
-  code: string;
-  severity: string;
-  path: string;
-  span: string;
-}
-
-const FIXTURES = resolve(__dirname, '../fixtures/kinds');
-const fixtureText = (name: string): string => readFileSync(resolve(FIXTURES, name), 'utf8');
-const json = (value: unknown): string => JSON.stringify(value, null, 2);
-
-function own(value: unknown, key: string | number): unknown {
-  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
-    throw new Error(`test bug: no own key ${String(key)}`);
-  }
-  return (value as Record<string | number, unknown>)[key];
-}
-
-/** The text `JSON.stringify(root, null, indent)` writes for the value at `path`. */
-function rendered(root: unknown, path: JsonPath, indent: number): string {
-  const text = JSON.stringify(path.reduce<unknown>(own, root), null, indent);
-  return indent === 0 ? text : text.split('\n').join(`\n${' '.repeat(indent * path.length)}`);
-}
-
-/** Where a finding must sit: the value, the key naming it, or (for key-missing) the enclosing key. */
-function expectedSpan(root: unknown, path: JsonPath, where: Where, indent: number): string {
-  if (where === 'value') return rendered(root, path, indent);
-  const anchor = where === 'key' ? path : path.slice(0, -1);
-  if (anchor.length === 0) return JSON.stringify(Object.keys(root as object)[0]);
-  const last = anchor[anchor.length - 1];
-  return typeof last === 'string' ? JSON.stringify(last) : rendered(root, anchor, indent);
-}
-
-function defaultWhere(code: string): Where {
-  if (code === 'key-missing') return 'parent';
-  if (code === 'key-unknown' || code === 'audit-raw-field' || code === 'audit-not-shadow') return 'key';
-  return 'value';
-}
-
-function rowsOf(text: string, result: Validation): Row[] {
-  return result.findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    path: formatJsonPath(f.path),
-    span: text.slice(f.span.offset, f.span.offset + f.span.length),
-  }));
-}
-
-const order = (a: Row, b: Row): number =>
-  `${a.path}\u0000${a.code}\u0000${a.span}`.localeCompare(`${b.path}\u0000${b.code}\u0000${b.span}`);
-
-interface CheckOptions {
-  path?: string;
-  settings?: ValidationSettings;
-  kind?: string;
-}
-
-/** Validates `JSON.stringify(value, null, 2)` and compares every finding: code, severity, path and spanned text. */
-function check(value: unknown, expected: Expected[], options: CheckOptions = {}): { text: string; result: Validation } {
-  const text = json(value);
-  const result = validateDocument({ text, path: options.path ?? 'policies/certification.json' }, options.settings);
-  assert.equal(result.kind, options.kind ?? KIND);
-  const want = expected.map(([code, severity, path, where]) => ({
-    code,
-    severity,
-    path: formatJsonPath(path),
-    span: expectedSpan(value, path, where ?? defaultWhere(code), 2),
-  }));
-  assert.deepEqual(rowsOf(text, result).sort(order), want.sort(order));
-  return { text, result };
-}
-
-function assertNoPollution(): void {
-  assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-}
-
-function defineOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
+import { validateDocument } from '../../server/src/engine/validate.ts';
+import { assertNoPollution, assertNotDetected, defineOwn, fixtureText, json, kindChecks, missingKeys, rowsOf, type Json } from '../support/kind-tests.ts';
 
 // ------------------------------------------------------------------ kind
 
 const KIND = 'certification-policy';
 const SCHEMA_URL = 'https://prodgate.dev/schemas/certification-policy.schema.json';
 const base = (): Json => JSON.parse(fixtureText('certification-policy.json'));
+const { check, checkYaml, fixtureTests } = kindChecks(KIND, 'policies/certification.json');
 
 const ALL_METRICS = [
   'adapter_error_count',
@@ -118,26 +29,7 @@ const ALL_METRICS = [
 ];
 
 describe('certification policy: valid fixtures', () => {
-  test('the JSON fixture has no findings and is detected by content', () => {
-    const text = fixtureText('certification-policy.json');
-    const result = validateDocument({ text, path: 'prodgate/certification-policy.json' });
-    assert.equal(result.kind, KIND);
-    assert.equal(result.kindSource, 'content');
-    assert.deepEqual(result.findings, []);
-  });
-
-  test('the YAML fixture holds the same content, has no findings and is detected by content', () => {
-    const text = fixtureText('certification-policy.yaml');
-    assert.deepEqual(parseYaml(text), base());
-    const result = validateDocument({ text, path: 'prodgate/certification-policy.yaml' });
-    assert.equal(result.kind, KIND);
-    assert.equal(result.kindSource, 'content');
-    assert.deepEqual(result.findings, []);
-  });
-
-  test('the mutation helper sees the unmodified fixture as clean', () => {
-    check(base(), []);
-  });
+  fixtureTests('certification-policy', 'prodgate');
 
   test('metrics may be listed in any order, with extra metrics', () => {
     const policy = base();
@@ -558,7 +450,7 @@ describe('certification policy: whole documents', () => {
     const policy = { $schema: SCHEMA_URL };
     check(
       policy,
-      [
+      missingKeys([], [
         'production_certification_version',
         'policy_name',
         'owner',
@@ -568,7 +460,7 @@ describe('certification policy: whole documents', () => {
         'connector_evidence',
         'audit_retention',
         'approvals',
-      ].map((key): Expected => ['key-missing', 'error', [key]]),
+      ]),
     );
   });
 
@@ -588,17 +480,11 @@ describe('certification policy: whole documents', () => {
     policy.owner = 'REPLACE with the governance lead';
     delete policy.approvals.security_signoff;
     policy.audit_retention.minimum_days = 90;
-    const text = toYaml(policy);
-    const result = validateDocument({ text, path: 'prodgate/certification-policy.yaml' });
-    assert.equal(result.kind, KIND);
-    assert.deepEqual(
-      rowsOf(text, result).map((r) => [r.code, r.severity, r.path, r.span]),
-      [
-        ['value-placeholder', 'warning', '$.owner', 'REPLACE with the governance lead'],
-        ['audit-retention-too-short', 'error', '$.audit_retention.minimum_days', '90'],
-        ['key-missing', 'error', '$.approvals.security_signoff', 'approvals'],
-      ],
-    );
+    checkYaml(policy, 'prodgate/certification-policy.yaml', [
+      ['value-placeholder', 'warning', '$.owner', 'REPLACE with the governance lead'],
+      ['audit-retention-too-short', 'error', '$.audit_retention.minimum_days', '90'],
+      ['key-missing', 'error', '$.approvals.security_signoff', 'approvals'],
+    ]);
   });
 
   test('__proto__, constructor and hasOwnProperty keys are plain data: no crash, no pollution', () => {
@@ -630,10 +516,7 @@ describe('certification policy: detection', () => {
   ];
   for (const [name, value] of lookAlikes) {
     test(`${name} is not detected as any kind`, () => {
-      const result = validateDocument({ text: json(value), path: 'docs/look-alike.json' });
-      assert.equal(result.kind, undefined);
-      assert.equal(result.kindSource, undefined);
-      assert.deepEqual(result.findings, []);
+      assertNotDetected(value);
     });
   }
 

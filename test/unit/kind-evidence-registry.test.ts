@@ -1,182 +1,7 @@
 // AANA evidence registries (evidence.validate_registry).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { validateDocument, type Validation, type ValidationSettings } from '../../server/src/engine/validate.ts';
-import { formatJsonPath, type JsonPath } from '../../server/src/engine/located.ts';
-
-// ------------------------------------------------------------------ helpers (each kind-*.test.ts carries its own copy)
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Severity = 'error' | 'warning' | 'info';
-type Where = 'value' | 'key' | 'parent';
-type Expected = [code: string, severity: Severity, path: JsonPath, where?: Where];
-interface Row {
-  code: string;
-  severity: string;
-  path: string;
-  span: string;
-}
-
-const FIXTURES = resolve(__dirname, '../fixtures/kinds');
-const fixtureText = (name: string): string => readFileSync(resolve(FIXTURES, name), 'utf8');
-const json = (value: unknown): string => JSON.stringify(value, null, 2);
-
-function own(value: unknown, key: string | number): unknown {
-  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
-    throw new Error(`test bug: no own key ${String(key)}`);
-  }
-  return (value as Record<string | number, unknown>)[key];
-}
-
-/** The object or array at `path` (for mutations). */
-const at = (root: Json, path: JsonPath): Json => path.reduce<unknown>(own, root);
-
-/** The text `JSON.stringify(root, null, indent)` writes for the value at `path`. */
-function rendered(root: unknown, path: JsonPath, indent: number): string {
-  const text = JSON.stringify(path.reduce<unknown>(own, root), null, indent);
-  return indent === 0 ? text : text.split('\n').join(`\n${' '.repeat(indent * path.length)}`);
-}
-
-/** Where a finding must sit: the value, the key naming it, or (for key-missing) the enclosing key. */
-function expectedSpan(root: unknown, path: JsonPath, where: Where, indent: number): string {
-  if (where === 'value') return rendered(root, path, indent);
-  const anchor = where === 'key' ? path : path.slice(0, -1);
-  if (anchor.length === 0) return JSON.stringify(Object.keys(root as object)[0]);
-  const last = anchor[anchor.length - 1];
-  return typeof last === 'string' ? JSON.stringify(last) : rendered(root, anchor, indent);
-}
-
-function defaultWhere(code: string): Where {
-  if (code === 'key-missing') return 'parent';
-  if (code === 'key-unknown' || code === 'audit-raw-field' || code === 'audit-not-shadow') return 'key';
-  return 'value';
-}
-
-function rowsOf(text: string, result: Validation): Row[] {
-  return result.findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    path: formatJsonPath(f.path),
-    span: text.slice(f.span.offset, f.span.offset + f.span.length),
-  }));
-}
-
-/** [code, severity, path, spanned text] of each finding, in the engine's order. */
-const tuples = (text: string, result: Validation): string[][] => rowsOf(text, result).map((r) => [r.code, r.severity, r.path, r.span]);
-
-const order = (a: Row, b: Row): number =>
-  `${a.path}\u0000${a.code}\u0000${a.span}`.localeCompare(`${b.path}\u0000${b.code}\u0000${b.span}`);
-
-interface CheckOptions {
-  path?: string;
-  settings?: ValidationSettings;
-  kind?: string | undefined;
-}
-
-/** Validates `JSON.stringify(value, null, 2)` and compares every finding: code, severity, path and spanned text. */
-function check(value: unknown, expected: Expected[], options: CheckOptions = {}): { text: string; result: Validation } {
-  const text = json(value);
-  const result = validateDocument({ text, path: options.path ?? DEFAULT_PATH }, options.settings);
-  assert.equal(result.kind, 'kind' in options ? options.kind : KIND);
-  const want = expected.map(([code, severity, path, where]) => ({
-    code,
-    severity,
-    path: formatJsonPath(path),
-    span: expectedSpan(value, path, where ?? defaultWhere(code), 2),
-  }));
-  assert.deepEqual(rowsOf(text, result).sort(order), want.sort(order));
-  return { text, result };
-}
-
-function assertNoPollution(): void {
-  assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-}
-
-function defineOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function assertValidFixture(name: string, path: string): void {
-  const text = fixtureText(name);
-  const result = validateDocument({ text, path });
-  assert.equal(result.kind, KIND);
-  assert.equal(result.kindSource, 'content');
-  assert.deepEqual(result.findings, []);
-}
-
-function assertNotDetected(value: unknown, path = 'docs/look-alike.json'): void {
-  const result = validateDocument({ text: json(value), path });
-  assert.equal(result.kind, undefined);
-  assert.equal(result.kindSource, undefined);
-  assert.deepEqual(result.findings, []);
-}
-
-interface TextCaseOptions {
-  /** How a placeholder counts here. */
-  placeholder: Severity | 'ignored';
-  /** How an empty or missing value counts (default error). */
-  severity?: Severity;
-  /** The document to mutate (default: the valid fixture). */
-  make?: () => Json;
-}
-
-/** Registers the edge cases of a text gate: empty, blank, placeholders in any case, missing, wrong type. */
-function textCases(parent: JsonPath, key: string, options: TextCaseOptions): void {
-  const path = [...parent, key];
-  const name = formatJsonPath(path);
-  const severity = options.severity ?? 'error';
-  const make = options.make ?? base;
-  const withValue = (value: unknown): Json => {
-    const doc = make();
-    at(doc, parent)[key] = value;
-    return doc;
-  };
-  test(`${name}: "" is value-empty (${severity})`, () => {
-    check(withValue(''), [['value-empty', severity, path]]);
-  });
-  test(`${name}: whitespace-only is value-empty (${severity})`, () => {
-    check(withValue(' \t\n '), [['value-empty', severity, path]]);
-  });
-  for (const placeholder of ['REPLACE_ME', 'replace-with-real-value', 'Please Replace']) {
-    test(`${name}: ${JSON.stringify(placeholder)} is ${options.placeholder === 'ignored' ? 'accepted' : `value-placeholder (${options.placeholder})`}`, () => {
-      check(withValue(placeholder), options.placeholder === 'ignored' ? [] : [['value-placeholder', options.placeholder, path]]);
-    });
-  }
-  test(`${name}: missing is key-missing (${severity}) on the enclosing key`, () => {
-    const doc = make();
-    delete at(doc, parent)[key];
-    check(doc, [['key-missing', severity, path]]);
-  });
-  test(`${name}: a number is a type-mismatch only`, () => {
-    check(withValue(42), [['type-mismatch', 'error', path]]);
-  });
-}
-
-/** Registers the edge cases of a list that must not be empty. */
-function listCases(parent: JsonPath, key: string, make: () => Json = base): void {
-  const path = [...parent, key];
-  const name = formatJsonPath(path);
-  test(`${name}: [] is list-empty`, () => {
-    const doc = make();
-    at(doc, parent)[key] = [];
-    check(doc, [['list-empty', 'error', path]]);
-  });
-  test(`${name}: missing is key-missing`, () => {
-    const doc = make();
-    delete at(doc, parent)[key];
-    check(doc, [['key-missing', 'error', path]]);
-  });
-  test(`${name}: an object is a type-mismatch only`, () => {
-    const doc = make();
-    at(doc, parent)[key] = {};
-    check(doc, [['type-mismatch', 'error', path]]);
-  });
-}
+import { assertNoPollution, assertNotDetected, defineOwn, fieldCases, fixtureText, kindChecks, missingKeys, type Json } from '../support/kind-tests.ts';
 
 // ------------------------------------------------------------------ kind
 
@@ -184,20 +9,11 @@ const KIND = 'evidence-registry';
 const DEFAULT_PATH = 'evidence/registry.json';
 const SCHEMA_URL = 'https://prodgate.dev/schemas/evidence-registry.schema.json';
 const base = (): Json => JSON.parse(fixtureText('evidence-registry.json'));
+const { check, checkYaml, fixtureTests } = kindChecks(KIND, DEFAULT_PATH);
+const { textCases, listCases } = fieldCases(check, base);
 
 describe('evidence registry: valid fixtures and detection', () => {
-  test('the JSON fixture has no findings and is detected by content', () => {
-    assertValidFixture('evidence-registry.json', 'evidence/evidence-registry.json');
-  });
-
-  test('the YAML fixture holds the same content, has no findings and is detected by content', () => {
-    assert.deepEqual(parseYaml(fixtureText('evidence-registry.yaml')), base());
-    assertValidFixture('evidence-registry.yaml', 'evidence/evidence-registry.yaml');
-  });
-
-  test('the mutation helper sees the unmodified fixture as clean', () => {
-    check(base(), []);
-  });
+  fixtureTests('evidence-registry', 'evidence');
 
   test('sources whose first entry has a source_id are detected without registry_version', () => {
     const registry = base();
@@ -247,7 +63,7 @@ describe('evidence registry: sources', () => {
     registry.sources.push({});
     check(
       registry,
-      ['source_id', 'owner', 'allowed_trust_tiers', 'allowed_redaction_statuses'].map((key): Expected => ['key-missing', 'error', ['sources', 4, key]]),
+      missingKeys(['sources', 4], ['source_id', 'owner', 'allowed_trust_tiers', 'allowed_redaction_statuses']),
     );
   });
 });
@@ -364,10 +180,7 @@ describe('evidence registry: whole documents', () => {
     registry.sources[1].owner = 'REPLACE WITH OWNER';
     registry.sources[3].source_id = 'refund-policy';
     registry.sources[0].max_age_hours = 0;
-    const text = toYaml(registry);
-    const result = validateDocument({ text, path: 'evidence/registry.yaml' });
-    assert.equal(result.kind, KIND);
-    assert.deepEqual(tuples(text, result), [
+    checkYaml(registry, 'evidence/registry.yaml', [
       ['value-too-small', 'error', '$.sources[0].max_age_hours', '0'],
       ['value-placeholder', 'warning', '$.sources[1].owner', 'REPLACE WITH OWNER'],
       ['duplicate-source-id', 'error', '$.sources[3].source_id', 'refund-policy'],

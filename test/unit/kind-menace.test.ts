@@ -2,122 +2,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { validateDocument, type Validation, type ValidationSettings } from '../../server/src/engine/validate.ts';
-import { formatJsonPath, type JsonPath } from '../../server/src/engine/located.ts';
-
-// ------------------------------------------------------------------ helpers (each kind-*.test.ts carries its own copy)
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Severity = 'error' | 'warning' | 'info';
-type Where = 'value' | 'key' | 'parent';
-type Expected = [code: string, severity: Severity, path: JsonPath, where?: Where];
-interface Row {
-  code: string;
-  severity: string;
-  path: string;
-  span: string;
-}
-
-const FIXTURES = resolve(__dirname, '../fixtures/kinds');
-const fixtureText = (name: string): string => readFileSync(resolve(FIXTURES, name), 'utf8');
-const json = (value: unknown): string => JSON.stringify(value, null, 2);
-
-function own(value: unknown, key: string | number): unknown {
-  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
-    throw new Error(`test bug: no own key ${String(key)}`);
-  }
-  return (value as Record<string | number, unknown>)[key];
-}
-
-/** The text `JSON.stringify(root, null, indent)` writes for the value at `path`. */
-function rendered(root: unknown, path: JsonPath, indent: number): string {
-  const text = JSON.stringify(path.reduce<unknown>(own, root), null, indent);
-  return indent === 0 ? text : text.split('\n').join(`\n${' '.repeat(indent * path.length)}`);
-}
-
-/** Where a finding must sit: the value, the key naming it, or (for key-missing) the enclosing key. */
-function expectedSpan(root: unknown, path: JsonPath, where: Where, indent: number): string {
-  if (where === 'value') return rendered(root, path, indent);
-  const anchor = where === 'key' ? path : path.slice(0, -1);
-  if (anchor.length === 0) return JSON.stringify(Object.keys(root as object)[0]);
-  const last = anchor[anchor.length - 1];
-  return typeof last === 'string' ? JSON.stringify(last) : rendered(root, anchor, indent);
-}
-
-function defaultWhere(code: string): Where {
-  if (code === 'key-missing') return 'parent';
-  if (code === 'key-unknown' || code === 'audit-raw-field' || code === 'audit-not-shadow') return 'key';
-  return 'value';
-}
-
-function rowsOf(text: string, result: Validation): Row[] {
-  return result.findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    path: formatJsonPath(f.path),
-    span: text.slice(f.span.offset, f.span.offset + f.span.length),
-  }));
-}
-
-/** [code, severity, path, spanned text] of each finding, in the engine's order. */
-const tuples = (text: string, result: Validation): string[][] => rowsOf(text, result).map((r) => [r.code, r.severity, r.path, r.span]);
-
-const order = (a: Row, b: Row): number =>
-  `${a.path}\u0000${a.code}\u0000${a.span}`.localeCompare(`${b.path}\u0000${b.code}\u0000${b.span}`);
-
-interface CheckOptions {
-  path?: string;
-  settings?: ValidationSettings;
-  kind?: string | undefined;
-}
-
-/** Validates `JSON.stringify(value, null, 2)` and compares every finding: code, severity, path and spanned text. */
-function check(value: unknown, expected: Expected[], options: CheckOptions = {}): { text: string; result: Validation } {
-  const text = json(value);
-  const result = validateDocument({ text, path: options.path ?? DEFAULT_PATH }, options.settings);
-  assert.equal(result.kind, 'kind' in options ? options.kind : KIND);
-  const want = expected.map(([code, severity, path, where]) => ({
-    code,
-    severity,
-    path: formatJsonPath(path),
-    span: expectedSpan(value, path, where ?? defaultWhere(code), 2),
-  }));
-  assert.deepEqual(rowsOf(text, result).sort(order), want.sort(order));
-  return { text, result };
-}
-
-function assertNoPollution(): void {
-  assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-}
-
-function defineOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function assertValidFixture(name: string, path: string, kind: string = KIND): void {
-  const text = fixtureText(name);
-  const result = validateDocument({ text, path });
-  assert.equal(result.kind, kind);
-  assert.equal(result.kindSource, 'content');
-  assert.deepEqual(result.findings, []);
-}
-
-function assertNotDetected(value: unknown, path = 'docs/look-alike.json'): void {
-  const result = validateDocument({ text: json(value), path });
-  assert.equal(result.kind, undefined);
-  assert.equal(result.kindSource, undefined);
-  assert.deepEqual(result.findings, []);
-}
+import { validateDocument, type ValidationSettings } from '../../server/src/engine/validate.ts';
+import { assertNoPollution, assertNotDetected, defineOwn, fixtureText, kindChecks, rowsOf, tuples, type CheckOptions, type Expected, type Json } from '../support/kind-tests.ts';
 
 // ------------------------------------------------------------------ kinds
 
 const KIND = 'governance-rules';
 const DEFAULT_PATH = 'config/deployment_governance.json';
+const { check, assertValidFixture } = kindChecks(KIND, DEFAULT_PATH);
 
 const rules = (): Json => JSON.parse(fixtureText('governance-rules.json'));
 const thresholds = (): Json => JSON.parse(fixtureText('deployment-thresholds.json'));

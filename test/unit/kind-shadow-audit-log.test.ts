@@ -1,90 +1,22 @@
 // AANA redacted shadow-mode audit logs (JSON Lines; audit.validate_audit_record's redaction rules).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { validateDocument, type Validation, type ValidationSettings } from '../../server/src/engine/validate.ts';
-import { formatJsonPath, type JsonPath } from '../../server/src/engine/located.ts';
+import { assertFindings, assertNoPollution, defineOwn, fixtureText, kindChecks, type Expected, type Json } from '../support/kind-tests.ts';
 
-// ------------------------------------------------------------------ helpers (each kind-*.test.ts carries its own copy)
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-type Severity = 'error' | 'warning' | 'info';
-type Where = 'value' | 'key' | 'parent';
-type Expected = [code: string, severity: Severity, path: JsonPath, where?: Where];
-interface Row {
-  code: string;
-  severity: string;
-  path: string;
-  span: string;
-}
-
-const FIXTURES = resolve(__dirname, '../fixtures/kinds');
-const fixtureText = (name: string): string => readFileSync(resolve(FIXTURES, name), 'utf8');
-
-function own(value: unknown, key: string | number): unknown {
-  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) {
-    throw new Error(`test bug: no own key ${String(key)}`);
-  }
-  return (value as Record<string | number, unknown>)[key];
-}
-
-/** In JSON Lines every record is compact JSON: a value's text is its compact JSON. */
-const rendered = (root: unknown, path: JsonPath): string => JSON.stringify(path.reduce<unknown>(own, root));
-
-/** Where a finding must sit: the value, the key naming it, or (for key-missing) the enclosing key or record. */
-function expectedSpan(root: unknown, path: JsonPath, where: Where): string {
-  if (where === 'value') return rendered(root, path);
-  const anchor = where === 'key' ? path : path.slice(0, -1);
-  const last = anchor[anchor.length - 1];
-  return typeof last === 'string' ? JSON.stringify(last) : rendered(root, anchor);
-}
-
-function defaultWhere(code: string): Where {
-  if (code === 'key-missing') return 'parent';
-  if (code === 'key-unknown' || code === 'audit-raw-field' || code === 'audit-not-shadow') return 'key';
-  return 'value';
-}
-
-function rowsOf(text: string, result: Validation): Row[] {
-  return result.findings.map((f) => ({
-    code: f.code,
-    severity: f.severity,
-    path: formatJsonPath(f.path),
-    span: text.slice(f.span.offset, f.span.offset + f.span.length),
-  }));
-}
-
-const order = (a: Row, b: Row): number =>
-  `${a.path}\u0000${a.code}\u0000${a.span}`.localeCompare(`${b.path}\u0000${b.code}\u0000${b.span}`);
+// ------------------------------------------------------------------ JSON Lines
 
 /** One compact JSON record per line, as audit loggers write them. */
 const jsonl = (records: unknown[]): string => records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 
-/** Validates the records as JSON Lines and compares every finding: code, severity, path and spanned text. */
+/** Validates the records as JSON Lines and compares every finding: code, severity, path and spanned text (each record is compact JSON). */
 function check(records: unknown[], expected: Expected[], path = 'audit/shadow-mode.jsonl'): { text: string; result: Validation } {
   const text = jsonl(records);
   const result = validateDocument({ text, path });
   assert.equal(result.kind, KIND);
-  const want = expected.map(([code, severity, where, placement]) => ({
-    code,
-    severity,
-    path: formatJsonPath(where),
-    span: expectedSpan(records, where, placement ?? defaultWhere(code)),
-  }));
-  assert.deepEqual(rowsOf(text, result).sort(order), want.sort(order));
+  assertFindings(text, result, records, expected, 0);
   return { text, result };
-}
-
-function assertNoPollution(): void {
-  assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
-}
-
-function defineOwn(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // ------------------------------------------------------------------ kind
@@ -96,6 +28,7 @@ const base = (): Json[] =>
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line));
+const { assertValidFixture } = kindChecks(KIND, 'audit/shadow-mode.jsonl');
 
 const PROHIBITED = [
   'prompt',
@@ -119,11 +52,7 @@ const PROHIBITED = [
 
 describe('shadow audit log: valid fixture, formats and detection', () => {
   test('the JSON Lines fixture has no findings and is detected by content', () => {
-    const text = fixtureText(FIXTURE);
-    const result = validateDocument({ text, path: 'audit/shadow-mode.jsonl' });
-    assert.equal(result.kind, KIND);
-    assert.equal(result.kindSource, 'content');
-    assert.deepEqual(result.findings, []);
+    assertValidFixture(FIXTURE, 'audit/shadow-mode.jsonl');
   });
 
   test('the .ndjson extension and the jsonl language id are JSON Lines too', () => {
