@@ -9,7 +9,7 @@
 //
 // The logs are written to os.tmpdir() once and reused (delete prodgate-shadow-bench-* to redo).
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { certify } from '../server/src/engine/certification/certify.ts';
@@ -239,23 +239,30 @@ async function floor(path: string): Promise<number> {
   return records;
 }
 
-/** The example bundle, its certification policy requiring the adapters the generated logs hold. */
-function bundle(): InputPaths {
+const BUNDLE_DIRECTORY = join(tmpdir(), 'prodgate-bench-bundle');
+const BUNDLE_FILES = {
+  certification_policy: 'production-certification.json',
+  deployment_manifest: 'deployment.yaml',
+  governance_policy: 'governance.yaml',
+  evidence_registry: 'evidence-registry.json',
+  observability_policy: 'observability.yaml',
+  external_evidence: 'external-evidence.json',
+} as const;
+
+/** Copies the example bundle where the measuring child finds it, its policy requiring the adapters the logs hold. */
+function prepareBundle(): void {
   const examples = resolve(__dirname, '../examples/certification');
-  const directory = join(tmpdir(), 'prodgate-bench-bundle');
-  mkdirSync(directory, { recursive: true });
-  const policy = JSON.parse(readFileSync(join(examples, 'production-certification.json'), 'utf8'));
+  mkdirSync(BUNDLE_DIRECTORY, { recursive: true });
+  for (const file of Object.values(BUNDLE_FILES)) copyFileSync(join(examples, file), join(BUNDLE_DIRECTORY, file));
+  const policyPath = join(BUNDLE_DIRECTORY, BUNDLE_FILES.certification_policy);
+  const policy = JSON.parse(readFileSync(policyPath, 'utf8'));
   policy.shadow_mode = POLICY.shadow_mode;
   policy.metrics = { ...policy.metrics, ...POLICY.metrics };
-  writeFileSync(join(directory, 'production-certification.json'), JSON.stringify(policy, null, 2));
-  return {
-    certification_policy: join(directory, 'production-certification.json'),
-    deployment_manifest: join(examples, 'deployment.yaml'),
-    governance_policy: join(examples, 'governance.yaml'),
-    evidence_registry: join(examples, 'evidence-registry.json'),
-    observability_policy: join(examples, 'observability.yaml'),
-    external_evidence: join(examples, 'external-evidence.json'),
-  };
+  writeFileSync(policyPath, JSON.stringify(policy, null, 2));
+}
+
+function bundle(): InputPaths {
+  return Object.fromEntries(Object.entries(BUNDLE_FILES).map(([name, file]) => [name, join(BUNDLE_DIRECTORY, file)]));
 }
 
 /** The whole certification, as `prodgate certify` runs it, with the generated log as its audit log. */
@@ -278,11 +285,14 @@ const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 async function child(path: string | undefined): Promise<void> {
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-  if (path) {
-    const evidence = await check(path);
-    if (!evidence.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(evidence.issues[0])}`);
+  try {
+    if (path) {
+      const evidence = await check(path);
+      if (!evidence.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(evidence.issues[0])}`);
+    }
+  } finally {
+    clearInterval(sampler);
   }
-  clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   process.stdout.write(String(peak));
 }
@@ -314,6 +324,7 @@ async function peakRss(path?: string): Promise<number> {
 
 async function main(): Promise<void> {
   const paths = SIZES.map(ensureLog);
+  prepareBundle();
   // Warm-up: compile both paths on the smaller log.
   await floor(paths[0]);
   const warm = await check(paths[0]);

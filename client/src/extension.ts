@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Certification } from './certification.ts';
 import { BoundaryReportPanel } from './report/panel.ts';
+import { newBundleCommand } from './scaffold.ts';
 import { ReadinessStatusBar } from './status-bar.ts';
 
 let client: LanguageClient | undefined;
@@ -39,7 +40,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     statusBar,
     panel,
-    vscode.commands.registerCommand('prodgate.certify', (bundle?: vscode.Uri) => certification.run(bundle instanceof vscode.Uri ? bundle : undefined)),
+    // From the explorer the bundle comes as a Uri, from a CodeLens as a URI string.
+    vscode.commands.registerCommand('prodgate.certify', (bundle?: vscode.Uri | string) =>
+      certification.run(typeof bundle === 'string' ? vscode.Uri.parse(bundle) : bundle instanceof vscode.Uri ? bundle : undefined),
+    ),
+    vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(client)),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
       const isBundle = BUNDLE_FILE.test(document.uri.fsPath);

@@ -2,6 +2,7 @@
 // (vscode-languageserver reads the transport from the command line).
 import {
   createConnection,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   ProposedFeatures,
@@ -27,6 +28,7 @@ const SERVER_VERSION = version;
 const documents = new TextDocuments(TextDocument);
 let workspaceFolders: string[] = [];
 let supportsConfiguration = false;
+let supportsCodeLensRefresh = false;
 
 const settings = new SettingsStore(connection, () => supportsConfiguration);
 const index = new WorkspaceIndex((uri) => settings.forDocument(uri));
@@ -40,9 +42,8 @@ const CERTIFICATION_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'cer
 const pathOf = (uri: string) => documentPath(uri, workspaceFolders);
 const analyses = new DocumentAnalyses(pathOf);
 const diagnostics = new DiagnosticsService(connection, settings, {
-  pathOf,
-  validated(document, validation, documentSettings) {
-    analyses.record(document, validation, documentSettings);
+  validate: (document, documentSettings) => analyses.of(document, documentSettings),
+  validated(document, validation) {
     const path = uriToPath(document.uri);
     if (!path) return false;
     const before = index.get(path)?.kind;
@@ -58,6 +59,7 @@ const diagnostics = new DiagnosticsService(connection, settings, {
 
 connection.onInitialize((params) => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  supportsCodeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
   return {
@@ -83,7 +85,12 @@ connection.onInitialized(() => {
   });
 });
 
-connection.onRequest(CertifyRequest, (params: CertifyParams) => certification.certify(params ?? {}));
+connection.onRequest(CertifyRequest, async (params: CertifyParams) => {
+  const result = await certification.certify(params ?? {});
+  // The "Run certification" lenses show the readiness level: ask the editor to fetch them again.
+  if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+  return result;
+});
 connection.onNotification(SelectionNotification, (selection: CertifyParams['selection']) => {
   certification.remember(selection);
   revalidateAll();

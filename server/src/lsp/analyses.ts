@@ -5,29 +5,24 @@ import { validateDocument, type Validation, type ValidationSettings } from '../e
 import { DEFAULT_SETTINGS } from '../engine/validate.ts';
 
 export class DocumentAnalyses {
-  private readonly latest = new Map<string, { version: number; validation: Validation }>();
-  private readonly settings = new Map<string, ValidationSettings>();
+  private readonly latest = new Map<string, { version: number; settings: ValidationSettings; validation: Validation }>();
 
   constructor(private readonly pathOf: (uri: string) => string) {}
 
-  /** Records a validation made for a version (diagnostics make them, with the document's settings). */
-  record(document: TextDocument, validation: Validation, settings: ValidationSettings): void {
-    this.latest.set(document.uri, { version: document.version, validation });
-    this.settings.set(document.uri, settings);
-  }
-
-  /** The validation of the document's current text: recorded, or made now with its last settings. */
-  of(document: TextDocument): Validation {
+  /**
+   * The validation of the document's current text, made at most once per version and settings.
+   * Without `settings` (language features) the document's last settings apply.
+   */
+  of(document: TextDocument, settings?: ValidationSettings): Validation {
     const cached = this.latest.get(document.uri);
-    if (cached && cached.version === document.version) return cached.validation;
-    const settings = this.settings.get(document.uri) ?? DEFAULT_SETTINGS;
-    const validation = validateDocument({ text: document.getText(), path: this.pathOf(document.uri), languageId: document.languageId }, settings);
-    this.latest.set(document.uri, { version: document.version, validation });
+    const wanted = settings ?? cached?.settings ?? DEFAULT_SETTINGS;
+    if (cached && cached.version === document.version && cached.settings === wanted) return cached.validation;
+    const validation = validateDocument({ text: document.getText(), path: this.pathOf(document.uri), languageId: document.languageId }, wanted);
+    this.latest.set(document.uri, { version: document.version, settings: wanted, validation });
     return validation;
   }
 
   forget(uri: string): void {
     this.latest.delete(uri);
-    this.settings.delete(uri);
   }
 }

@@ -2,7 +2,7 @@
 // `prodgate/certify` request behind the Boundary Report, and the cross-file gates that become
 // diagnostics in the file that must change.
 import { dirname, relative, resolve } from 'node:path';
-import { certify, type ArtifactInput, type CertificationInputs } from '../engine/certification/certify.ts';
+import { certify, type ArtifactInput, type CertificationInputs, type ReadinessLevel } from '../engine/certification/certify.ts';
 import { INPUT_KINDS, type CertificationIssue, type InputName } from '../engine/certification/types.ts';
 import { BUNDLE_KEYS } from '../engine/kinds/certification-bundle.ts';
 import type { ValidationSettings } from '../engine/validate.ts';
@@ -17,6 +17,8 @@ const INPUT_NAMES = Object.keys(INPUT_KINDS) as InputName[];
 
 export class CertificationService {
   private selection: Partial<Record<InputName, string>> = {};
+  /** The level each certification ended at, by bundle path ('' without a bundle), the latest last. */
+  private readonly readiness = new Map<string, ReadinessLevel>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -53,7 +55,16 @@ export class CertificationService {
     }
     const report = certify(await loadCertificationInputs(paths, options));
     const view = toReportView(report, new IssueLocator(sources), (file) => (root ? `${root}/${file}` : file));
+    const readinessKey = bundleUri ? (uriToPath(bundleUri) ?? bundleUri) : '';
+    this.readiness.delete(readinessKey); // re-inserted, so that it moves to the end
+    this.readiness.set(readinessKey, report.summary.readiness_level);
     return { status: 'done', report, view, ...(bundleUri ? { bundleUri } : {}) };
+  }
+
+  /** The readiness level of the last certification of a bundle, or without one, of the last certification. */
+  lastReadiness(bundleUri?: string): ReadinessLevel | undefined {
+    if (bundleUri === undefined) return [...this.readiness.values()].at(-1);
+    return this.readiness.get(uriToPath(bundleUri) ?? bundleUri);
   }
 
   /**

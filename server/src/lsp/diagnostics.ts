@@ -8,14 +8,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CertificationIssue } from '../engine/certification/types.ts';
 import type { Severity } from '../engine/findings.ts';
 import { spanOfPath } from '../engine/located.ts';
-import { validateDocument, type LocatedFinding, type Validation, type ValidationSettings } from '../engine/validate.ts';
+import type { LocatedFinding, Validation, ValidationSettings } from '../engine/validate.ts';
 import type { SettingsStore } from './settings.ts';
 
 /** What the server does around each validation: index it, and add what other files say about it. */
 export interface DiagnosticsHooks {
-  pathOf(uri: string): string;
-  /** Records a fresh validation; true when other open documents may need new cross-file diagnostics. */
-  validated(document: TextDocument, validation: Validation, settings: ValidationSettings): boolean;
+  /** The document's validation for these settings (shared with the language features). */
+  validate(document: TextDocument, settings: ValidationSettings): Validation;
+  /** Records a fresh validation in the index; true when other open documents may need new cross-file diagnostics. */
+  validated(document: TextDocument, validation: Validation): boolean;
   /** Issues about this document that come from other files (cross-file gates). */
   crossFile(uri: string): CertificationIssue[];
   /** The other open documents, to refresh when this one changed. */
@@ -61,11 +62,8 @@ export class DiagnosticsService {
     let diagnostics: Diagnostic[] = [];
     let affectsOthers = false;
     if (settings.enable) {
-      const result = validateDocument(
-        { text: document.getText(), path: this.hooks.pathOf(document.uri), languageId: document.languageId },
-        settings,
-      );
-      affectsOthers = this.hooks.validated(document, result, settings);
+      const result = this.hooks.validate(document, settings);
+      affectsOthers = this.hooks.validated(document, result);
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
       if (result.root) {
         for (const issue of this.hooks.crossFile(document.uri)) {

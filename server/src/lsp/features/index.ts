@@ -1,4 +1,12 @@
 // The language features the server offers, each in its own module.
 import type { Feature } from './feature.ts';
+import { codeActions } from './code-actions.ts';
+import { codeLens } from './code-lens.ts';
+import { completion } from './completion.ts';
+import { definition } from './definition.ts';
+import { folding } from './folding.ts';
+import { hover } from './hover.ts';
+import { scaffold } from './scaffold.ts';
+import { documentSymbols } from './symbols.ts';
 
-export const FEATURES: readonly Feature[] = [];
+export const FEATURES: readonly Feature[] = [documentSymbols, folding, definition, codeLens, scaffold, codeActions, completion, hover];
