@@ -86,13 +86,20 @@ describe('menace governance rules', () => {
     checkRules(value, [['type-mismatch', 'error', [3, 'condition']]]);
   });
 
-  test('reason_code is optional and may be empty; a number is a type-mismatch', () => {
+  test('a missing or empty reason_code is a warning (the decision name is reported instead); a number is a type-mismatch', () => {
     const value = rules();
     delete value[0].reason_code;
     value[1].reason_code = '';
-    checkRules(value, []);
+    checkRules(value, [
+      ['reason-code-missing', 'warning', [0, 'decision'], 'key'],
+      ['reason-code-missing', 'warning', [1, 'reason_code']],
+    ]);
     value[2].reason_code = 7;
-    checkRules(value, [['type-mismatch', 'error', [2, 'reason_code']]]);
+    checkRules(value, [
+      ['reason-code-missing', 'warning', [0, 'decision'], 'key'],
+      ['reason-code-missing', 'warning', [1, 'reason_code']],
+      ['type-mismatch', 'error', [2, 'reason_code']],
+    ]);
   });
 
   test('the loader\'s "reason" fallback and governance.py\'s "message" are key-unknown warnings', () => {

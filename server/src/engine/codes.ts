@@ -45,6 +45,11 @@ export const CODES = {
   'audit-timestamp-invalid': "A shadow record's created_at is not an ISO 8601 timestamp (it is left out of the duration), or has no zone (taken as UTC).",
   'shadow-adapters-missing': 'The shadow audit log lacks records from adapters the certification policy requires.',
   'aix-threshold-failed': "The shadow audit's AIx scores, hard blockers or decisions break the certification policy's thresholds.",
+  'condition-invalid': 'A governance rule condition is not in the allowed Python subset (a syntax error, a call, an attribute, …), at its exact column; it is never evaluated.',
+  'condition-unknown-variable': 'A governance rule condition reads a variable governance does not provide; the rule would be skipped.',
+  'rule-unreachable': 'A governance rule comes after a rule whose condition is always true, so it can never decide.',
+  'reason-code-missing': 'A governance rule has no reason_code, so its decision name is reported as the reason.',
+  'reason-code-duplicate': 'Two governance rules share a reason_code, so reports cannot tell them apart.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -111,7 +111,7 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
       span: { offset: 0, length: 0 },
     });
   } else if (parsed.complete && parsed.root) {
-    findings.push(...schemaFindings(kind.schema, value), ...kind.check(value));
+    findings.push(...schemaFindings(kind.schema, value), ...kind.check(value, { text, root: parsed.root }));
   }
 
   const root = parsed.root;

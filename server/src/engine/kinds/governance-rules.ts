@@ -1,7 +1,12 @@
 // menace deployment-governance rule files: a list of {decision, condition, reason_code}.
 import schema from '../../../../schemas/governance-rules.schema.json';
-import { has, isObject } from '../values.ts';
-import type { ArtifactKind } from './kind.ts';
+import { conditionNames, evaluateCondition, parseCondition } from '../governance/condition.ts';
+import { GOVERNANCE_VARIABLES } from '../governance/variables.ts';
+import { childOf, type LNode, type Span } from '../located.ts';
+import { asArray, get, has, isObject, Report } from '../values.ts';
+import type { ArtifactKind, LocatedSource } from './kind.ts';
+
+const KNOWN = new Set(GOVERNANCE_VARIABLES);
 
 export const governanceRules: ArtifactKind = {
   id: 'governance-rules',
@@ -11,5 +16,68 @@ export const governanceRules: ArtifactKind = {
   signatureKeys: ['decision', 'condition', 'reason_code'],
   matches: (value) =>
     Array.isArray(value) && value.length > 0 && isObject(value[0]) && has(value[0], 'decision') && has(value[0], 'condition'),
-  check: () => [],
+  check(value, source) {
+    const report = new Report();
+    const reasons = new Map<string, number>();
+    let alwaysTrue: number | undefined;
+    asArray(value).forEach((rule, index) => {
+      if (!isObject(rule)) return;
+      if (alwaysTrue !== undefined) {
+        report.warning('rule-unreachable', `This rule never decides: the condition of rule ${alwaysTrue + 1} is always true, so evaluation stops there.`, [index], 'key');
+      }
+      const condition = get(rule, 'condition');
+      if (typeof condition === 'string' && condition !== '') { // an empty one is the schema's to report
+        const parsed = parseCondition(condition);
+        if ('error' in parsed) {
+          report.findings.push({
+            code: 'condition-invalid',
+            severity: 'error',
+            message: `Invalid condition: ${parsed.error.message}`,
+            path: [index, 'condition'],
+            ...(source ? { span: spanWithin(source, [index, 'condition'], parsed.error) } : {}),
+          });
+        } else {
+          const unknown = conditionNames(parsed.condition).filter((name) => !KNOWN.has(name));
+          for (const name of unknown) {
+            report.warning('condition-unknown-variable', `Unknown variable "${name}": conditions can read ${GOVERNANCE_VARIABLES.join(', ')}. The rule would be skipped.`, [index, 'condition']);
+          }
+          // A condition that reads nothing and is true decides for every scorecard.
+          const constant = evaluateCondition(parsed.condition, {});
+          if (alwaysTrue === undefined && 'value' in constant && isTruthy(constant.value)) alwaysTrue = index;
+        }
+      }
+      const reason = get(rule, 'reason_code');
+      if (typeof reason !== 'string' || reason.trim() === '') {
+        if (!has(rule, 'reason_code') || typeof reason === 'string') {
+          const path = has(rule, 'reason_code') ? [index, 'reason_code'] : [index, 'decision'];
+          report.warning('reason-code-missing', 'This rule has no reason_code: the decision name is reported as the reason instead.', path, has(rule, 'reason_code') ? 'value' : 'key');
+        }
+      } else if (reasons.has(reason)) {
+        report.warning('reason-code-duplicate', `reason_code "${reason}" is also used by rule ${reasons.get(reason)! + 1}: reports cannot tell the two apart.`, [index, 'reason_code']);
+      } else {
+        reasons.set(reason, index);
+      }
+    });
+    return report.findings;
+  },
 };
+
+/** Python truthiness of a constant condition's value. */
+function isTruthy(value: unknown): boolean {
+  return value !== null && value !== false && value !== 0 && value !== '';
+}
+
+/**
+ * The document span of a position inside a condition string: exact for plain and quoted scalars
+ * without escapes before it; otherwise the whole value.
+ */
+function spanWithin(source: LocatedSource, path: (string | number)[], error: Span): Span {
+  let node: LNode | undefined = source.root;
+  for (const segment of path) node = node && childOf(node, segment);
+  if (!node) return { offset: 0, length: 0 };
+  const raw = source.text.slice(node.offset, node.offset + node.length);
+  const quoted = raw.startsWith('"') || raw.startsWith("'");
+  const body = quoted ? raw.slice(1) : raw;
+  if (body.slice(0, error.offset).includes('\\') || raw.startsWith('|') || raw.startsWith('>')) return { offset: node.offset, length: node.length };
+  return { offset: node.offset + (quoted ? 1 : 0) + error.offset, length: Math.max(1, error.length) };
+}

@@ -3,6 +3,12 @@
 import type { Finding } from '../findings.ts';
 import type { Format } from '../parse.ts';
 import type { JsonSchema } from '../schema.ts';
+import type { LNode } from '../located.ts';
+
+export interface LocatedSource {
+  text: string;
+  root: LNode;
+}
 
 export type KindId =
   | 'certification-policy'
@@ -29,6 +35,9 @@ export interface ArtifactKind {
   signatureKeys: readonly string[];
   /** True when a parsed document's value has this kind's signature. */
   matches(value: unknown): boolean;
-  /** Semantic rules; they run on schema-valid and schema-invalid values alike, so they guard types. */
-  check(value: unknown): Finding[];
+  /**
+   * Semantic rules; they run on schema-valid and schema-invalid values alike, so they guard types.
+   * `source` is for rules that place findings inside a value (a column within a condition).
+   */
+  check(value: unknown, source?: LocatedSource): Finding[];
 }
