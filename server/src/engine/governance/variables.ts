@@ -19,4 +19,6 @@ export const THRESHOLD_VARIABLES = [
   'max_variance',
 ] as const;
 
-export const GOVERNANCE_VARIABLES: readonly string[] = [...SCORECARD_VARIABLES, ...THRESHOLD_VARIABLES];
+export const GOVERNANCE_VARIABLES = [...SCORECARD_VARIABLES, ...THRESHOLD_VARIABLES] as const;
+
+export type GovernanceVariable = (typeof GOVERNANCE_VARIABLES)[number];

@@ -6,7 +6,7 @@ import { childOf, type LNode, type Span } from '../located.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
 import type { ArtifactKind, LocatedSource } from './kind.ts';
 
-const KNOWN = new Set(GOVERNANCE_VARIABLES);
+const KNOWN = new Set<string>(GOVERNANCE_VARIABLES);
 
 export const governanceRules: ArtifactKind = {
   id: 'governance-rules',
