@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Certification } from './certification.ts';
+import { registerGovernance } from './governance.ts';
 import { BoundaryReportPanel } from './report/panel.ts';
 import { newBundleCommand } from './scaffold.ts';
 import { ReadinessStatusBar } from './status-bar.ts';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       certification.run(typeof bundle === 'string' ? vscode.Uri.parse(bundle) : bundle instanceof vscode.Uri ? bundle : undefined),
     ),
     vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(client)),
+    registerGovernance(context, client),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
       const isBundle = BUNDLE_FILE.test(document.uri.fsPath);

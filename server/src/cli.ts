@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CERTIFY_HELP, certifyCommand } from './cli/certify.ts';
+import { governCommand } from './cli/govern.ts';
 import { expandInputs, UsageError } from './cli/files.ts';
 import { snapshotEnvironment } from './environment.ts';
 import { render, type FileResult, type OutputFormat } from './cli/output.ts';
@@ -13,6 +14,7 @@ const HELP = `Usage: prodgate <command> [options]
 Commands:
   validate [paths or globs...]   Check readiness artifacts (default: the current directory)
   certify [artifacts...]         Run the production-certification boundary check (see certify --help)
+  govern --scorecard FILE ...    Evaluate a workflow scorecard against the deployment-governance rules (see govern --help)
 
 Options for validate:
   --format text|json|sarif       Output format (default: text)
@@ -47,6 +49,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await validate(rest, io);
       case 'certify':
         return await certifyCommand(rest, io, version);
+      case 'govern':
+        return await governCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

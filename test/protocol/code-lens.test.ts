@@ -1,5 +1,5 @@
 // CodeLens through the server: "Run certification" above certification policies and bundles, with
-// the readiness level once a prodgate/certify request has run; nothing above a scorecard.
+// the readiness level once a prodgate/certify request has run; "Evaluate governance" above a scorecard.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,14 +115,20 @@ describe('code lens', () => {
     });
   });
 
-  test('no lens above a scorecard, other artifacts, or a document of no kind', async () => {
+  test('"Evaluate governance" above a scorecard; no lens above other artifacts or a document of no kind', async () => {
     const directory = workspace();
     cpSync(join(EXAMPLES, 'governance/scorecards/support-triage.scorecard.json'), join(directory, 'support-triage.scorecard.json'));
     writeFileSync(join(directory, 'package.json'), '{ "name": "not-an-artifact" }\n');
     await withClient(directory, async (client) => {
       assert.equal((await certify(client)).status, 'done');
+      const scorecard = await open(client, join(directory, 'support-triage.scorecard.json'), 'json');
+      assert.deepEqual(await lenses(client, scorecard), [
+        {
+          range: { start: { line: 1, character: 2 }, end: { line: 1, character: 2 } },
+          command: { title: '$(law) Evaluate governance', command: 'prodgate.evaluateGovernance', arguments: [scorecard] },
+        },
+      ]);
       for (const [file, languageId] of [
-        ['support-triage.scorecard.json', 'json'],
         ['deployment.yaml', 'yaml'],
         ['evidence-registry.json', 'json'],
         ['package.json', 'json'],

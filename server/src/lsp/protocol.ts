@@ -2,6 +2,7 @@
 // the client can import them without pulling in the server.
 import type { CertificationReport } from '../engine/certification/certify.ts';
 import type { InputName } from '../engine/certification/types.ts';
+import type { GovernanceRun } from '../io/governance-inputs.ts';
 import type { ScaffoldFile, ScaffoldFormat } from '../engine/scaffold.ts';
 import type { BoundaryReportView } from '../report/view.ts';
 
@@ -34,4 +35,38 @@ export interface ScaffoldResult {
   files: ScaffoldFile[];
   /** Which of the files is the bundle file: the one to open and certify. */
   bundle: string;
+}
+
+/** Client → server: evaluate a workflow scorecard's deployment governance. */
+export const EvaluateGovernanceRequest = 'prodgate/evaluateGovernance';
+/** Client → server: the URIs of the workspace's workflow scorecards (string[]), to pick one from. */
+export const GovernanceScorecardsRequest = 'prodgate/governanceScorecards';
+
+export interface EvaluateGovernanceParams {
+  scorecardUri: string;
+}
+
+export interface GovernancePosition {
+  line: number;
+  character: number;
+}
+
+/** A place the panel may open: only these are opened, whatever the webview asks. */
+export interface GovernanceLink {
+  uri: string;
+  range: { start: GovernancePosition; end: GovernancePosition };
+}
+
+export type GovernanceInputName = 'scorecard' | 'rules' | 'thresholds' | 'override';
+
+export interface GovernanceLinks {
+  /** The file rule that decided (the matched rule of the trace), when a file rule decided. */
+  rule?: GovernanceLink & { index: number };
+  /** Each input file the evaluation read, at its start. */
+  inputs: Array<GovernanceLink & { name: GovernanceInputName; file: string }>;
+}
+
+export interface EvaluateGovernanceResult {
+  run: GovernanceRun;
+  links: GovernanceLinks;
 }

@@ -325,7 +325,7 @@ export function evaluateGovernance(input: GovernanceInput): GovernanceResult {
       trace.push({ step: 'rule', status: 'skipped', detail: 'skipped: the condition is not a string', rule: info, error: 'condition is not a string' });
       return;
     }
-    const parsed = parseCondition(rule.condition);
+    const parsed = parsedCondition(rule.condition);
     if ('error' in parsed) {
       trace.push({ step: 'rule', status: 'skipped', detail: `skipped: ${parsed.error.message}`, rule: info, error: parsed.error.message });
       return;
@@ -428,4 +428,21 @@ function foresightGate(
     borderline = false;
   }
   return { reasons, notes, borderline: borderline && reasons.length > 0, read };
+}
+
+/**
+ * Parsed conditions by their text: the same rules are evaluated against many scorecards, and
+ * parsing is most of an evaluation. Bounded, so a stream of distinct conditions cannot grow it.
+ */
+const PARSED = new Map<string, ReturnType<typeof parseCondition>>();
+const PARSED_LIMIT = 10_000;
+
+function parsedCondition(text: string): ReturnType<typeof parseCondition> {
+  let parsed = PARSED.get(text);
+  if (!parsed) {
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    parsed = parseCondition(text);
+    PARSED.set(text, parsed);
+  }
+  return parsed;
 }

@@ -1,12 +1,13 @@
 // CodeLens above the artifacts a certification starts from: "Run certification" on a certification
 // policy (the workspace's certification) and on a bundle (that bundle's), with the readiness level
-// the last run ended at.
+// the last run ended at; "Evaluate governance" above a workflow scorecard (that scorecard's).
 import type { CodeLens } from 'vscode-languageserver';
 import type { ReadinessLevel } from '../../engine/certification/certify.ts';
 import { readinessLabel } from '../../report/view.ts';
 import type { Feature } from './feature.ts';
 
 const CERTIFY_COMMAND = 'prodgate.certify';
+const GOVERNANCE_COMMAND = 'prodgate.evaluateGovernance';
 
 export const codeLens: Feature = {
   capabilities: { codeLensProvider: { resolveProvider: false } },
@@ -24,6 +25,8 @@ export const codeLens: Feature = {
           return [certifyLens(range, certification.lastReadiness(document.uri), document.uri)];
         case 'certification-policy':
           return [certifyLens(range, certification.lastReadiness())];
+        case 'workflow-scorecard':
+          return [{ range, command: { title: '$(law) Evaluate governance', command: GOVERNANCE_COMMAND, arguments: [document.uri] } }];
         default:
           return null;
       }

@@ -5,8 +5,9 @@ import { codeLens } from './code-lens.ts';
 import { completion } from './completion.ts';
 import { definition } from './definition.ts';
 import { folding } from './folding.ts';
+import { governance } from './governance.ts';
 import { hover } from './hover.ts';
 import { scaffold } from './scaffold.ts';
 import { documentSymbols } from './symbols.ts';
 
-export const FEATURES: readonly Feature[] = [documentSymbols, folding, definition, codeLens, scaffold, codeActions, completion, hover];
+export const FEATURES: readonly Feature[] = [documentSymbols, folding, definition, codeLens, scaffold, codeActions, completion, hover, governance];

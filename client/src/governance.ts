@@ -1,0 +1,122 @@
+// ProdGate: Evaluate Deployment Governance. The server evaluates; this finds the scorecard (the
+// CodeLens's or explorer's argument, the active editor, or a pick among the workspace's scorecards),
+// asks for the evaluation and shows it in the Deployment Governance panel, which opens only the
+// links the server returned.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  EvaluateGovernanceRequest,
+  GovernanceScorecardsRequest,
+  type EvaluateGovernanceParams,
+  type EvaluateGovernanceResult,
+  type GovernanceLink,
+} from '../../server/src/lsp/protocol.ts';
+import { renderGovernance } from './report/governance-render.ts';
+import type { ReportMessage } from './report/render.ts';
+
+export const EVALUATE_GOVERNANCE_COMMAND = 'prodgate.evaluateGovernance';
+
+/** Registers the command; the returned disposable also closes the panel. */
+export function registerGovernance(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+  const governance = new Governance(client, context.extensionUri);
+  return vscode.Disposable.from(
+    governance,
+    // From the explorer the scorecard comes as a Uri, from the CodeLens as a URI string.
+    vscode.commands.registerCommand(EVALUATE_GOVERNANCE_COMMAND, (scorecard?: vscode.Uri | string) =>
+      governance.run(typeof scorecard === 'string' ? scorecard : scorecard instanceof vscode.Uri ? scorecard.toString() : undefined),
+    ),
+  );
+}
+
+class Governance implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private current: { scorecardUri: string; result: EvaluateGovernanceResult } | undefined;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  async run(scorecardUri?: string): Promise<void> {
+    const uri = scorecardUri ?? (await this.pickScorecard());
+    if (!uri) return;
+    let result: EvaluateGovernanceResult;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'ProdGate: evaluating governance…' }, () =>
+        this.client.sendRequest<EvaluateGovernanceResult>(EvaluateGovernanceRequest, { scorecardUri: uri } satisfies EvaluateGovernanceParams),
+      );
+    } catch (error) {
+      void vscode.window.showErrorMessage(`ProdGate: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    this.current = { scorecardUri: uri, result };
+    this.show(result);
+  }
+
+  /** The active editor's scorecard, else one the user picks from the workspace's scorecards. */
+  private async pickScorecard(): Promise<string | undefined> {
+    const scorecards = await this.client.sendRequest<string[]>(GovernanceScorecardsRequest);
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (active && scorecards.includes(active)) return active;
+    if (scorecards.length === 0) {
+      void vscode.window.showInformationMessage('ProdGate: no workflow scorecard in the workspace to evaluate.');
+      return undefined;
+    }
+    const choice = await vscode.window.showQuickPick(
+      scorecards.map((uri) => ({ label: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), uri })),
+      { title: 'ProdGate: which workflow scorecard should be evaluated?' },
+    );
+    return choice?.uri;
+  }
+
+  private show(result: EvaluateGovernanceResult): void {
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('prodgate.governance', 'Deployment Governance', vscode.ViewColumn.Beside, {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons')],
+        retainContextWhenHidden: false,
+      });
+      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+      });
+      this.panel.webview.onDidReceiveMessage((message: ReportMessage) => void this.handle(message));
+    }
+    const webview = this.panel.webview;
+    webview.html = renderGovernance(result, {
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
+    });
+    this.panel.reveal(undefined, true);
+  }
+
+  private async handle(message: ReportMessage): Promise<void> {
+    if (message?.type === 'rerun') {
+      if (this.current) await this.run(this.current.scorecardUri);
+    } else if (message?.type === 'open') {
+      await this.open(message);
+    }
+  }
+
+  /** Opens only a link the server returned, at the server's range: the webview's messages are not trusted further. */
+  private async open(message: Extract<ReportMessage, { type: 'open' }>): Promise<void> {
+    const links = this.current?.result.links;
+    const returned: GovernanceLink[] = [...(links?.rule ? [links.rule] : []), ...(links?.inputs ?? [])];
+    const link = returned.find(
+      (candidate) =>
+        candidate.uri === message?.uri &&
+        candidate.range.start.line === message.range?.start?.line &&
+        candidate.range.start.character === message.range?.start?.character,
+    );
+    if (!link) return;
+    const { start, end } = link.range;
+    const range = new vscode.Range(start.line, start.character, end.line, end.character);
+    await vscode.window.showTextDocument(vscode.Uri.parse(link.uri), { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}

@@ -1,0 +1,159 @@
+// ProdGate: Evaluate Deployment Governance, in the server: `prodgate/evaluateGovernance` evaluates a
+// workflow scorecard with the rule and threshold files found for it (and the override and key files
+// the settings name), and returns the run with links — to the file rule that decided and to each
+// input file — for the client's panel to open. The request returns data; the client renders.
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { spanOfPath, type JsonPath, type Span } from '../../engine/located.ts';
+import { parseDocument } from '../../engine/parse.ts';
+import { formatOf } from '../../engine/validate.ts';
+import { findGovernanceFiles, GovernanceInputError, runGovernance, type GovernancePaths, type GovernanceRun } from '../../io/governance-inputs.ts';
+import {
+  EvaluateGovernanceRequest,
+  GovernanceScorecardsRequest,
+  type EvaluateGovernanceParams,
+  type EvaluateGovernanceResult,
+  type GovernanceInputName,
+  type GovernanceLink,
+  type GovernanceLinks,
+} from '../protocol.ts';
+import { uriToPath } from '../workspace-index.ts';
+import type { Feature } from './feature.ts';
+
+const INPUT_NAMES: readonly GovernanceInputName[] = ['scorecard', 'rules', 'thresholds', 'override'];
+
+export const governance: Feature = {
+  capabilities: {},
+  register(connection, { documents, index }) {
+    const openText = (path: string): string | undefined => documents.all().find((document) => uriToPath(document.uri) === path)?.getText();
+
+    connection.onRequest(GovernanceScorecardsRequest, async (): Promise<string[]> => {
+      await index.ready();
+      return index.byKind('workflow-scorecard').map((artifact) => artifact.uri);
+    });
+
+    connection.onRequest(EvaluateGovernanceRequest, async (params: EvaluateGovernanceParams | undefined): Promise<EvaluateGovernanceResult> => {
+      const scorecardUri = typeof params?.scorecardUri === 'string' ? params.scorecardUri : '';
+      const scorecard = uriToPath(scorecardUri);
+      if (!scorecard) throw new ResponseError(ErrorCodes.InvalidParams, `Only scorecards on disk can be evaluated (${scorecardUri || 'no scorecard given'}).`);
+      await index.ready();
+      const root = await folderOf(connection, scorecard);
+      const settings = await governanceSettings(connection, scorecardUri);
+      const found = await findGovernanceFiles(scorecard, root);
+      const paths: GovernancePaths = { scorecard, ...found };
+      // Relative setting paths are read from the workspace folder (the scorecard's folder outside one).
+      const base = root ?? dirname(scorecard);
+      if (settings.overrideFile) paths.override = resolve(base, settings.overrideFile);
+      if (settings.keyFile) paths.key = resolve(base, settings.keyFile);
+      const displayPath = (path: string): string => (root ? relative(root, path) || path : path);
+      let run: GovernanceRun;
+      try {
+        run = await runGovernance(paths, { displayPath, openText });
+      } catch (error) {
+        if (error instanceof GovernanceInputError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+        throw error;
+      }
+      return { run, links: await linksOf(run, root, openText) };
+    });
+  },
+};
+
+/** The workspace folder holding the file (the innermost one), when the client tells its folders. */
+async function folderOf(connection: Connection, path: string): Promise<string | undefined> {
+  let folders: string[] = [];
+  try {
+    folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).flatMap((folder) => {
+      const folderPath = uriToPath(folder.uri);
+      return folderPath ? [folderPath] : [];
+    });
+  } catch {
+    return undefined; // a client that does not answer: the files are looked for without a root
+  }
+  return folders
+    .filter((folder) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** `prodgate.governance.overrideFile` / `keyFile`: non-empty strings, else unset. */
+async function governanceSettings(connection: Connection, scopeUri: string): Promise<{ overrideFile?: string; keyFile?: string }> {
+  let raw: unknown;
+  try {
+    raw = await connection.workspace.getConfiguration({ scopeUri, section: 'prodgate' });
+  } catch {
+    return {};
+  }
+  const section = isRecord(raw) && isRecord(raw.governance) ? raw.governance : {};
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const overrideFile = text(section.overrideFile);
+  const keyFile = text(section.keyFile);
+  return { ...(overrideFile ? { overrideFile } : {}), ...(keyFile ? { keyFile } : {}) };
+}
+
+/** Links to the file rule that decided and to each input file. */
+async function linksOf(run: GovernanceRun, root: string | undefined, openText: (path: string) => string | undefined): Promise<GovernanceLinks> {
+  const locator = new Locator(root, openText);
+  const links: GovernanceLinks = { inputs: [] };
+  const decided = run.result.trace.find((entry) => entry.step === 'rule' && entry.status === 'matched');
+  const rule = decided?.rule;
+  const location = rule?.source === 'file' ? run.ruleLocations[rule.index] : undefined;
+  if (rule && location) {
+    const link = await locator.link(location.file, location.path);
+    if (link) links.rule = { ...link, index: rule.index };
+  }
+  for (const name of INPUT_NAMES) {
+    const file = run.files[name];
+    if (typeof file !== 'string' || file === '') continue;
+    const link = await locator.link(file, [], 'key');
+    if (link) links.inputs.push({ name, file, ...link });
+  }
+  return links;
+}
+
+/** Places JSON paths in files: the editor's text when open, else the disk's; each file parsed once. */
+class Locator {
+  private readonly parsed = new Map<string, Promise<{ text: string; span: (path: JsonPath, target: 'key' | 'value') => Span } | undefined>>();
+
+  constructor(
+    private readonly root: string | undefined,
+    private readonly openText: (path: string) => string | undefined,
+  ) {}
+
+  async link(file: string, path: JsonPath, target: 'key' | 'value' = 'value'): Promise<GovernanceLink | undefined> {
+    const absolute = isAbsolute(file) ? file : resolve(this.root ?? '', file);
+    let entry = this.parsed.get(absolute);
+    if (!entry) {
+      entry = this.load(absolute);
+      this.parsed.set(absolute, entry);
+    }
+    const loaded = await entry;
+    if (!loaded) return undefined;
+    const uri = pathToFileURL(absolute).href;
+    const span = loaded.span(path, target);
+    // A YAML block node's span runs on to the next line: the link ends with its last character.
+    let end = span.offset + span.length;
+    while (end > span.offset && /\s/.test(loaded.text.charAt(end - 1))) end--;
+    const document = TextDocument.create(uri, 'plaintext', 0, loaded.text);
+    return { uri, range: { start: document.positionAt(span.offset), end: document.positionAt(end) } };
+  }
+
+  private async load(path: string): Promise<{ text: string; span: (path: JsonPath, target: 'key' | 'value') => Span } | undefined> {
+    let text = this.openText(path);
+    if (text === undefined) {
+      try {
+        text = await readFile(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    const format = formatOf(path);
+    const root = format && format !== 'jsonl' ? parseDocument(text, format).root : undefined;
+    return { text, span: (jsonPath, target) => (root ? spanOfPath(root, jsonPath, target) : { offset: 0, length: 0 }) };
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
