@@ -126,6 +126,19 @@ describe('prodgate govern', () => {
     assert.ok(!Number.isNaN(Date.parse(records[0]!.timestamp)));
   });
 
+  test('by default each run appends to forecast_records/decision_log.jsonl; --no-log writes nothing', () => {
+    const log = join(directory, 'forecast_records', 'decision_log.jsonl');
+    rmSync(join(directory, 'forecast_records'), { recursive: true, force: true });
+    prodgate('--scorecard', SCORECARD);
+    prodgate('--scorecard', SCORECARD);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 2);
+    for (const line of lines) assert.equal(JSON.parse(line).workflow_id, 'support-triage');
+    prodgate('--scorecard', SCORECARD, '--no-log');
+    assert.equal(readFileSync(log, 'utf8').trim().split('\n').length, 2);
+    assert.equal(prodgate('--scorecard', SCORECARD, '--no-log', '--log', 'x.jsonl').code, 2);
+  });
+
   test('usage and I/O errors: exit 2', () => {
     const cases: [string[], RegExp][] = [
       [[], /give --scorecard FILE/],

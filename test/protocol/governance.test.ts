@@ -107,6 +107,11 @@ describe('prodgate/evaluateGovernance', () => {
       const second = await evaluate(client, scorecardUri);
       assert.deepEqual(second.run.result.reason_codes, ['low_confidence']);
       assert.equal(second.links.rule?.range.start.line, 8);
+
+      // Each evaluation is logged in the workspace's decision log.
+      const decisions = readFileSync(join(directory, 'forecast_records', 'decision_log.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      assert.deepEqual(decisions.map((decision) => decision.verdict), ['demote', 'demote']);
+      assert.deepEqual(decisions.map((decision) => decision.reason_codes), [['peak_season_below_min'], ['low_confidence']]);
     });
   });
 

@@ -4,11 +4,12 @@ import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TraceEntry } from '../engine/governance/evaluate.ts';
+import { DEFAULT_DECISION_LOG } from '../io/decision-log.ts';
 import { findGovernanceFiles, GovernanceInputError, runGovernance, type GovernancePaths, type GovernanceRun } from '../io/governance-inputs.ts';
 import type { CliIo } from './certify.ts';
 import { UsageError } from './files.ts';
 
-export const GOVERN_HELP = `Usage: prodgate govern --scorecard FILE [--rules FILE] [--policy FILE] [--override FILE --key FILE] [--log FILE] [--json]
+export const GOVERN_HELP = `Usage: prodgate govern --scorecard FILE [--rules FILE] [--policy FILE] [--override FILE --key FILE] [--log FILE | --no-log] [--json]
 
 Inputs:
   --scorecard FILE              the workflow scorecard to evaluate (required)
@@ -19,6 +20,8 @@ Inputs:
 
 Output:
   --log FILE                    append the decision to this JSON Lines decision log
+                                (default: forecast_records/decision_log.jsonl)
+  --no-log                      do not log the decision
   --json                        print {verdict, reason_codes, overrides, trace, files, problems} as JSON
 
 Exit status: 0 promote, 1 any other verdict, 2 usage or I/O errors.
@@ -34,6 +37,7 @@ export async function governCommand(args: readonly string[], io: CliIo): Promise
       override: { type: 'string' },
       key: { type: 'string' },
       log: { type: 'string' },
+      'no-log': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,7 +62,8 @@ export async function governCommand(args: readonly string[], io: CliIo): Promise
   if (values.policy !== undefined) paths.thresholds = at(values.policy);
   if (values.override !== undefined) paths.override = at(values.override);
   if (values.key !== undefined) paths.key = at(values.key);
-  if (values.log !== undefined) paths.log = at(values.log);
+  if (values.log !== undefined && values['no-log']) throw new UsageError('give --log FILE or --no-log, not both');
+  if (!values['no-log']) paths.log = at(values.log ?? DEFAULT_DECISION_LOG);
 
   const displayPath = (path: string) => relative(io.cwd, path) || path;
   if (paths.key !== undefined) {

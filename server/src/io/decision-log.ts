@@ -9,6 +9,9 @@ import { dirname } from 'node:path';
 import { canonicalJson } from '../engine/governance/override.ts';
 import type { Forecast, GovernanceInput, GovernanceResult } from '../engine/governance/evaluate.ts';
 
+/** Where evaluations are logged unless configured otherwise (menace's location). */
+export const DEFAULT_DECISION_LOG = 'forecast_records/decision_log.jsonl';
+
 export interface DecisionRecord {
   /** ISO 8601 UTC. */
   timestamp: string;

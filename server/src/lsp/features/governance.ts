@@ -22,6 +22,7 @@ import {
 } from '../protocol.ts';
 import { uriToPath } from '../workspace-index.ts';
 import type { Feature } from './feature.ts';
+import { DEFAULT_DECISION_LOG } from '../../io/decision-log.ts';
 
 const INPUT_NAMES: readonly GovernanceInputName[] = ['scorecard', 'rules', 'thresholds', 'override'];
 
@@ -48,6 +49,7 @@ export const governance: Feature = {
       const base = root ?? dirname(scorecard);
       if (settings.overrideFile) paths.override = resolve(base, settings.overrideFile);
       if (settings.keyFile) paths.key = resolve(base, settings.keyFile);
+      if (settings.decisionLog !== '') paths.log = resolve(base, settings.decisionLog);
       const displayPath = (path: string): string => (root ? relative(root, path) || path : path);
       let run: GovernanceRun;
       try {
@@ -77,19 +79,23 @@ async function folderOf(connection: Connection, path: string): Promise<string | 
     .sort((a, b) => b.length - a.length)[0];
 }
 
-/** `prodgate.governance.overrideFile` / `keyFile`: non-empty strings, else unset. */
-async function governanceSettings(connection: Connection, scopeUri: string): Promise<{ overrideFile?: string; keyFile?: string }> {
+/**
+ * `prodgate.governance.overrideFile` / `keyFile`: non-empty strings, else unset. `decisionLog`:
+ * where each evaluation is logged, '' for nowhere.
+ */
+async function governanceSettings(connection: Connection, scopeUri: string): Promise<{ overrideFile?: string; keyFile?: string; decisionLog: string }> {
   let raw: unknown;
   try {
     raw = await connection.workspace.getConfiguration({ scopeUri, section: 'prodgate' });
   } catch {
-    return {};
+    return { decisionLog: DEFAULT_DECISION_LOG };
   }
   const section = isRecord(raw) && isRecord(raw.governance) ? raw.governance : {};
+  const decisionLog = typeof section.decisionLog === 'string' ? section.decisionLog.trim() : DEFAULT_DECISION_LOG;
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const overrideFile = text(section.overrideFile);
   const keyFile = text(section.keyFile);
-  return { ...(overrideFile ? { overrideFile } : {}), ...(keyFile ? { keyFile } : {}) };
+  return { ...(overrideFile ? { overrideFile } : {}), ...(keyFile ? { keyFile } : {}), decisionLog };
 }
 
 /** Links to the file rule that decided and to each input file. */
