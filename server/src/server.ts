@@ -13,7 +13,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { snapshotEnvironment } from './environment.ts';
 import { INPUT_KINDS } from './engine/certification/types.ts';
+import { dirname, resolve } from 'node:path';
 import { DocumentAnalyses } from './lsp/analyses.ts';
+import { overrideSignatureIssues } from './lsp/override-signature.ts';
 import { FEATURES } from './lsp/features/index.ts';
 import { CertificationService } from './lsp/certification.ts';
 import { CertifyRequest, SelectionNotification, type CertifyParams } from './lsp/protocol.ts';
@@ -50,9 +52,12 @@ const diagnostics = new DiagnosticsService(connection, settings, {
     index.record(path, validation);
     return CERTIFICATION_KINDS.has(validation?.kind ?? before ?? '');
   },
-  crossFile(uri) {
-    const path = uriToPath(uri);
-    return path ? certification.crossFileIssues(path) : [];
+  crossFile(document, validation, documentSettings) {
+    const path = uriToPath(document.uri);
+    if (!path) return [];
+    const keyFile = documentSettings.overrideKeyFile;
+    const keyPath = keyFile ? resolve(workspaceRootOf(path) ?? dirname(path), keyFile) : undefined;
+    return [...certification.crossFileIssues(path), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
   },
   others: (uri) => documents.all().filter((document) => document.uri !== uri),
 });
@@ -121,6 +126,14 @@ documents.onDidClose((event) => {
   const path = uriToPath(event.document.uri);
   if (path) void index.refreshFromDisk(path);
 });
+
+/** The innermost workspace folder holding `path`. */
+function workspaceRootOf(path: string): string | undefined {
+  return workspaceFolders
+    .map((folder) => uriToPath(folder))
+    .filter((folder): folder is string => folder !== undefined && (path === folder || path.startsWith(`${folder}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
 
 function revalidateAll(): void {
   for (const document of documents.all()) diagnostics.schedule(document, false);

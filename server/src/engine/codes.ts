@@ -50,6 +50,7 @@ export const CODES = {
   'rule-unreachable': 'A governance rule comes after a rule whose condition is always true, so it can never decide.',
   'reason-code-missing': 'A governance rule has no reason_code, so its decision name is reported as the reason.',
   'reason-code-duplicate': 'Two governance rules share a reason_code, so reports cannot tell them apart.',
+  'override-signature-invalid': 'A signed override does not verify under the key prodgate.governance.keyFile names, so governance will ignore it.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -9,7 +9,7 @@ import type { CertificationIssue } from '../engine/certification/types.ts';
 import type { Severity } from '../engine/findings.ts';
 import { spanOfPath } from '../engine/located.ts';
 import type { LocatedFinding, Validation, ValidationSettings } from '../engine/validate.ts';
-import type { SettingsStore } from './settings.ts';
+import type { ServerSettings, SettingsStore } from './settings.ts';
 
 /** What the server does around each validation: index it, and add what other files say about it. */
 export interface DiagnosticsHooks {
@@ -17,8 +17,8 @@ export interface DiagnosticsHooks {
   validate(document: TextDocument, settings: ValidationSettings): Validation;
   /** Records a fresh validation in the index; true when other open documents may need new cross-file diagnostics. */
   validated(document: TextDocument, validation: Validation): boolean;
-  /** Issues about this document that come from other files (cross-file gates). */
-  crossFile(uri: string): CertificationIssue[];
+  /** Issues about this document that come from other files (cross-file gates, the override key). */
+  crossFile(document: TextDocument, validation: Validation, settings: ServerSettings): CertificationIssue[];
   /** The other open documents, to refresh when this one changed. */
   others(uri: string): TextDocument[];
 }
@@ -66,7 +66,7 @@ export class DiagnosticsService {
       affectsOthers = this.hooks.validated(document, result);
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
       if (result.root) {
-        for (const issue of this.hooks.crossFile(document.uri)) {
+        for (const issue of this.hooks.crossFile(document, result, settings)) {
           if (issue.location && 'jsonPath' in issue.location) {
             diagnostics.push(toDiagnostic(document, { ...issue, severity: issue.level, code: issue.code ?? 'certification', path: issue.location.jsonPath, span: spanOfPath(result.root, issue.location.jsonPath) }));
           }

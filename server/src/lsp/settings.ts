@@ -4,12 +4,15 @@ import { DEFAULT_SETTINGS, type ValidationSettings } from '../engine/validate.ts
 
 export interface ServerSettings extends ValidationSettings {
   enable: boolean;
+  /** prodgate.governance.keyFile as written (relative to the workspace folder), if set. */
+  overrideKeyFile?: string;
 }
 
 interface RawSettings {
   files?: unknown;
   maxFileSizeMB?: unknown;
   validate?: { enable?: unknown };
+  governance?: { keyFile?: unknown };
 }
 
 export class SettingsStore {
@@ -50,5 +53,6 @@ function normalize(raw: RawSettings | undefined): ServerSettings {
   const maxFileSizeMB =
     typeof raw?.maxFileSizeMB === 'number' && raw.maxFileSizeMB >= 0 ? raw.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
   const enable = typeof raw?.validate?.enable === 'boolean' ? raw.validate.enable : true;
-  return { files, maxFileSizeMB, enable };
+  const keyFile = raw?.governance?.keyFile;
+  return { files, maxFileSizeMB, enable, ...(typeof keyFile === 'string' && keyFile.trim() !== '' ? { overrideKeyFile: keyFile.trim() } : {}) };
 }

@@ -10,6 +10,7 @@
 // JSON text instead: `canonicalJsonFromText(text)`, or `verifyOverride(text, key)` with the file's
 // text; its number literals are then typed the way Python's json module types them.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Finding } from '../findings.ts';
 
 /** A number literal from raw JSON text: `int` when it has no fraction or exponent (as in Python). */
 class PyNumber {
@@ -281,4 +282,20 @@ export function verifyOverride(file: OverrideFile | string | unknown, key: Uint8
     return { valid: false, reason: 'the signature does not match the data under this key (tampered data or wrong key)' };
   }
   return { valid: true, data: plain(data) as Record<string, unknown> };
+}
+
+/**
+ * The editor's view of a signature check: a finding when a well-formed signature does not verify
+ * under `key` (an unsigned or malformed one is the schema's to report, a used one the kind's).
+ */
+export function signatureFinding(text: string, value: unknown, key: Uint8Array | string): Finding | undefined {
+  // JSON is verified from its text, so that floats such as 1.0 keep the form they were signed in.
+  const verification = verifyOverride(text.trimStart().startsWith('{') ? text : value, key);
+  if (verification.valid || !/does not match/.test(verification.reason)) return undefined;
+  return {
+    code: 'override-signature-invalid',
+    severity: 'error',
+    message: `The signature does not verify under the configured key: ${verification.reason}. Governance will ignore this override.`,
+    path: ['signature'],
+  };
 }
