@@ -2,7 +2,7 @@
 // rule and threshold files for a scorecard, applies the override the settings name, and returns the
 // run with links to the rule that decided and to each input; the CodeLens above a scorecard runs it.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -113,6 +113,28 @@ describe('prodgate/evaluateGovernance', () => {
       assert.deepEqual(decisions.map((decision) => decision.verdict), ['demote', 'demote']);
       assert.deepEqual(decisions.map((decision) => decision.reason_codes), [['peak_season_below_min'], ['low_confidence']]);
     });
+  });
+
+  test('rules named by the settings win over the bundle, which wins over config/deployment_governance.yaml', async () => {
+    const directory = workspace();
+    writeFileSync(join(directory, SCORECARD), scorecardWith(directory, LOW_CONFIDENCE));
+    mkdirSync(join(directory, 'alt'), { recursive: true });
+    writeFileSync(join(directory, 'alt/bundle-rules.yaml'), '- decision: no_go\n  condition: "True"\n  reason_code: from_bundle\n');
+    writeFileSync(join(directory, 'alt/setting-rules.yaml'), '- decision: pilot\n  condition: "True"\n  reason_code: from_settings\n');
+    writeFileSync(join(directory, 'prodgate.bundle.yaml'), 'certification_policy: none.json\ngovernance_rules: alt/bundle-rules.yaml\n');
+    const scorecardUri = pathToFileURL(join(directory, SCORECARD)).href;
+    await withClient(directory, async (client) => {
+      const result = await evaluate(client, scorecardUri);
+      assert.deepEqual([result.run.result.verdict, result.run.result.reason_codes, result.run.files.rules], ['no_go', ['from_bundle'], 'alt/bundle-rules.yaml']);
+    });
+    await withClient(
+      directory,
+      async (client) => {
+        const result = await evaluate(client, scorecardUri);
+        assert.deepEqual([result.run.result.verdict, result.run.result.reason_codes, result.run.files.rules], ['pilot', ['from_settings'], 'alt/setting-rules.yaml']);
+      },
+      { governance: { rulesFile: 'alt/setting-rules.yaml' } },
+    );
   });
 
   test('the override and key files the settings name: a tampered override is ignored, and said so', async () => {

@@ -14,6 +14,9 @@ export const BUNDLE_KEYS = [
   'connector_catalog',
 ] as const;
 
+/** Paths a bundle may also give for deployment governance (not certification inputs). */
+export const GOVERNANCE_BUNDLE_KEYS = ['governance_rules', 'deployment_thresholds'] as const;
+
 export const certificationBundle: ArtifactKind = {
   id: 'certification-bundle',
   title: 'certification bundle',

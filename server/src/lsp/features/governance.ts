@@ -20,9 +20,10 @@ import {
   type GovernanceLink,
   type GovernanceLinks,
 } from '../protocol.ts';
-import { uriToPath } from '../workspace-index.ts';
+import { uriToPath, type WorkspaceIndex } from '../workspace-index.ts';
 import type { Feature } from './feature.ts';
 import { DEFAULT_DECISION_LOG } from '../../io/decision-log.ts';
+import { GOVERNANCE_BUNDLE_KEYS } from '../../engine/kinds/certification-bundle.ts';
 
 const INPUT_NAMES: readonly GovernanceInputName[] = ['scorecard', 'rules', 'thresholds', 'override'];
 
@@ -43,10 +44,13 @@ export const governance: Feature = {
       await index.ready();
       const root = await folderOf(connection, scorecard);
       const settings = await governanceSettings(connection, scorecardUri);
-      const found = await findGovernanceFiles(scorecard, root);
-      const paths: GovernancePaths = { scorecard, ...found };
+      // Where the rules and thresholds come from, strongest first: settings, the workspace's
+      // bundle, the locations the spec names.
+      const paths: GovernancePaths = { scorecard, ...(await findGovernanceFiles(scorecard, root)), ...bundleGovernancePaths(index) };
       // Relative setting paths are read from the workspace folder (the scorecard's folder outside one).
       const base = root ?? dirname(scorecard);
+      if (settings.rulesFile) paths.rules = resolve(base, settings.rulesFile);
+      if (settings.thresholdsFile) paths.thresholds = resolve(base, settings.thresholdsFile);
       if (settings.overrideFile) paths.override = resolve(base, settings.overrideFile);
       if (settings.keyFile) paths.key = resolve(base, settings.keyFile);
       if (settings.decisionLog !== '') paths.log = resolve(base, settings.decisionLog);
@@ -83,7 +87,10 @@ async function folderOf(connection: Connection, path: string): Promise<string | 
  * `prodgate.governance.overrideFile` / `keyFile`: non-empty strings, else unset. `decisionLog`:
  * where each evaluation is logged, '' for nowhere.
  */
-async function governanceSettings(connection: Connection, scopeUri: string): Promise<{ overrideFile?: string; keyFile?: string; decisionLog: string }> {
+async function governanceSettings(
+  connection: Connection,
+  scopeUri: string,
+): Promise<{ overrideFile?: string; keyFile?: string; rulesFile?: string; thresholdsFile?: string; decisionLog: string }> {
   let raw: unknown;
   try {
     raw = await connection.workspace.getConfiguration({ scopeUri, section: 'prodgate' });
@@ -93,9 +100,26 @@ async function governanceSettings(connection: Connection, scopeUri: string): Pro
   const section = isRecord(raw) && isRecord(raw.governance) ? raw.governance : {};
   const decisionLog = typeof section.decisionLog === 'string' ? section.decisionLog.trim() : DEFAULT_DECISION_LOG;
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
-  const overrideFile = text(section.overrideFile);
-  const keyFile = text(section.keyFile);
-  return { ...(overrideFile ? { overrideFile } : {}), ...(keyFile ? { keyFile } : {}), decisionLog };
+  const files = {
+    overrideFile: text(section.overrideFile),
+    keyFile: text(section.keyFile),
+    rulesFile: text(section.rulesFile),
+    thresholdsFile: text(section.thresholdsFile),
+  };
+  return { ...Object.fromEntries(Object.entries(files).filter(([, value]) => value !== undefined)), decisionLog };
+}
+
+/** The rule and threshold files the workspace's bundle names, resolved against the bundle's folder. */
+function bundleGovernancePaths(index: WorkspaceIndex): Pick<GovernancePaths, 'rules' | 'thresholds'> {
+  const bundle = index.byKind('certification-bundle')[0];
+  const value = bundle?.validation?.value;
+  const pathOf = (key: (typeof GOVERNANCE_BUNDLE_KEYS)[number]): string | undefined => {
+    const path = isRecord(value) ? value[key] : undefined;
+    return bundle && typeof path === 'string' && path !== '' ? resolve(dirname(bundle.path), path) : undefined;
+  };
+  const rules = pathOf('governance_rules');
+  const thresholds = pathOf('deployment_thresholds');
+  return { ...(rules ? { rules } : {}), ...(thresholds ? { thresholds } : {}) };
 }
 
 /** Links to the file rule that decided and to each input file. */
