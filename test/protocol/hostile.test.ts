@@ -85,7 +85,7 @@ describe('hostile input over LSP', () => {
 async function assertAliveAndCorrect(client: LspTestClient, tag: string): Promise<void> {
   assert.equal(client.exited, false, 'the server is running');
   const uri = client.uri(`hostile/check-${tag}.yaml`);
-  await client.open(uri, 'yaml', 'agent: probe\npermissions:\n  allow: ["*"]\n  deny: [delete:*]\n');
+  await client.open(uri, 'yaml', 'agent: probe\npermissions:\n  allow: ["*"]\n  deny: [delete:*]\n  escalate: [refund_requests]\n');
   const diagnostics = await client.diagnostics(uri, 1, 10_000);
   assert.deepEqual(
     diagnostics.map((diagnostic) => diagnostic.code),

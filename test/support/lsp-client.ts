@@ -127,12 +127,18 @@ export class LspTestClient {
     return this.published.get(uri) ?? [];
   }
 
+  /** Shuts the server down politely, but never waits more than 2 s for it: a test must not hang. */
   async stop(): Promise<void> {
     if (!this.exited) {
-      await this.connection.sendRequest(ShutdownRequest.type);
-      await this.connection.sendNotification(ExitNotification.type);
+      const polite = (async () => {
+        await this.connection.sendRequest(ShutdownRequest.type);
+        await this.connection.sendNotification(ExitNotification.type);
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([polite.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
     }
     this.connection.dispose();
-    this.process.kill();
+    this.process.kill('SIGKILL');
   }
 }

@@ -51,6 +51,15 @@ export const CODES = {
   'reason-code-missing': 'A governance rule has no reason_code, so its decision name is reported as the reason.',
   'reason-code-duplicate': 'Two governance rules share a reason_code, so reports cannot tell them apart.',
   'override-signature-invalid': 'A signed override does not verify under the key prodgate.governance.keyFile names, so governance will ignore it.',
+  'policy-no-deny': 'An agent policy has no deny rules (a red flag of the OpenClaw deployment checklist).',
+  'policy-destructive-not-denied': 'No deny rule of an agent policy covers delete:*, so destructive actions are not denied.',
+  'policy-no-escalation': 'An agent policy has no escalation rules: no action ever needs a human.',
+  'policy-condition-invalid': 'OpenClaw evaluates this escalation condition as always false (no comparison, an unsupported operator, a value that is not a number), at its exact place.',
+  'policy-retention-too-short': 'An agent policy keeps audit records under 2,555 days (7 years).',
+  'policy-trust-too-low': 'trust.minimum_score is under 50, or recovery_threshold under 80 or under minimum_score.',
+  'policy-dead-allow': 'A deny pattern covers this allow entry, so it never allows anything.',
+  'policy-shadowed-by-escalation': 'An escalate pattern covers this deny or allow entry, so it never decides.',
+  'policy-sensitive-fields-missing': 'audit.sensitive_fields does not redact password, ssn and credit_card.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -2,9 +2,8 @@
 import schema from '../../../../schemas/governance-rules.schema.json';
 import { conditionNames, evaluateCondition, parseCondition } from '../governance/condition.ts';
 import { GOVERNANCE_VARIABLES } from '../governance/variables.ts';
-import { childOf, type LNode, type Span } from '../located.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
-import type { ArtifactKind, LocatedSource } from './kind.ts';
+import { spanWithin, type ArtifactKind } from './kind.ts';
 
 const KNOWN = new Set<string>(GOVERNANCE_VARIABLES);
 
@@ -67,17 +66,3 @@ function isTruthy(value: unknown): boolean {
   return value !== null && value !== false && value !== 0 && value !== '';
 }
 
-/**
- * The document span of a position inside a condition string: exact for plain and quoted scalars
- * without escapes before it; otherwise the whole value.
- */
-function spanWithin(source: LocatedSource, path: (string | number)[], error: Span): Span {
-  let node: LNode | undefined = source.root;
-  for (const segment of path) node = node && childOf(node, segment);
-  if (!node) return { offset: 0, length: 0 };
-  const raw = source.text.slice(node.offset, node.offset + node.length);
-  const quoted = raw.startsWith('"') || raw.startsWith("'");
-  const body = quoted ? raw.slice(1) : raw;
-  if (body.slice(0, error.offset).includes('\\') || raw.startsWith('|') || raw.startsWith('>')) return { offset: node.offset, length: node.length };
-  return { offset: node.offset + (quoted ? 1 : 0) + error.offset, length: Math.max(1, error.length) };
-}

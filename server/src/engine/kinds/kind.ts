@@ -3,7 +3,7 @@
 import type { Finding } from '../findings.ts';
 import type { Format } from '../parse.ts';
 import type { JsonSchema } from '../schema.ts';
-import type { LNode } from '../located.ts';
+import { childOf, type LNode, type Span } from '../located.ts';
 
 export interface LocatedSource {
   text: string;
@@ -40,4 +40,19 @@ export interface ArtifactKind {
    * `source` is for rules that place findings inside a value (a column within a condition).
    */
   check(value: unknown, source?: LocatedSource): Finding[];
+}
+
+/**
+ * The document span of a position inside a string value (a column within a condition): exact for
+ * plain and quoted scalars without escapes before it; otherwise the whole value.
+ */
+export function spanWithin(source: LocatedSource, path: readonly (string | number)[], inner: Span): Span {
+  let node: LNode | undefined = source.root;
+  for (const segment of path) node = node && childOf(node, segment);
+  if (!node) return { offset: 0, length: 0 };
+  const raw = source.text.slice(node.offset, node.offset + node.length);
+  const quoted = raw.startsWith('"') || raw.startsWith("'");
+  const body = quoted ? raw.slice(1) : raw;
+  if (body.slice(0, inner.offset).includes('\\') || raw.startsWith('|') || raw.startsWith('>')) return { offset: node.offset, length: node.length };
+  return { offset: node.offset + (quoted ? 1 : 0) + inner.offset, length: Math.max(1, inner.length) };
 }
