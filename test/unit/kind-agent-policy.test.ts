@@ -103,16 +103,20 @@ describe('agent policy: policy-wildcard-allow', () => {
     ]);
   });
 
+  // A catch-all deny or escalate makes every allow entry dead; those are other codes.
+  const wildcardAllowFindings = (policy: Json) =>
+    validateDocument({ text: JSON.stringify(policy), path: DEFAULT_PATH }).findings.filter((finding) => finding.code === 'policy-wildcard-allow');
+
   test('wildcards in deny never trigger it', () => {
     const policy = base();
     policy.permissions.deny = ['*', '*:*', 'delete:*', '*:payment_info', 'export*', '*_secrets'];
-    check(policy, []);
+    assert.deepEqual(wildcardAllowFindings(policy), []);
   });
 
   test('wildcards in escalate never trigger it, as strings or as actions of conditions', () => {
     const policy = base();
     policy.permissions.escalate = ['*', 'refund:*', { action: '*', condition: 'amount > 500' }, { action: '*:*' }, { condition: 'amount > 2000' }];
-    check(policy, []);
+    assert.deepEqual(wildcardAllowFindings(policy), []);
   });
 
   test('a policy with only deny and escalate has no finding', () => {

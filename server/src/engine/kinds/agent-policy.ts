@@ -35,6 +35,7 @@ export const agentPolicy: ArtifactKind = {
     if (typeof get(value, 'agent') === 'string') {
       permissionFlags(value, report, source);
       auditAndTrustFlags(value, report);
+      report.findings.push(...coverageFindings(value), ...sensitiveFieldFindings(value));
     }
     return report.findings;
   },
@@ -75,7 +76,7 @@ function permissionFlags(value: unknown, report: Report, source: LocatedSource |
 /**
  * Allow entries that can never decide: caught first by an escalate pattern
  * (`policy-shadowed-by-escalation`) or by a deny pattern (`policy-dead-allow`); deny entries caught
- * first by an escalate pattern. Not yet part of `check`.
+ * first by an escalate pattern.
  */
 export function coverageFindings(value: unknown): Report['findings'] {
   const report = new Report();
@@ -100,7 +101,7 @@ export function coverageFindings(value: unknown): Report['findings'] {
   return report.findings;
 }
 
-/** `policy-sensitive-fields-missing`: the checklist's fields absent from audit.sensitive_fields. Not yet part of `check`. */
+/** `policy-sensitive-fields-missing`: the checklist's fields absent from audit.sensitive_fields. */
 export function sensitiveFieldFindings(value: unknown): Report['findings'] {
   const report = new Report();
   const fields = get(get(value, 'audit'), 'sensitive_fields');
