@@ -10,7 +10,7 @@ import {
   GovernanceScorecardsRequest,
   type EvaluateGovernanceParams,
   type EvaluateGovernanceResult,
-  type GovernanceLink,
+  type SourceLink,
 } from '../../server/src/lsp/protocol.ts';
 import { renderGovernance } from './report/governance-render.ts';
 import type { ReportMessage } from './report/render.ts';
@@ -103,7 +103,7 @@ class Governance implements vscode.Disposable {
   /** Opens only a link the server returned, at the server's range: the webview's messages are not trusted further. */
   private async open(message: Extract<ReportMessage, { type: 'open' }>): Promise<void> {
     const links = this.current?.result.links;
-    const returned: GovernanceLink[] = [...(links?.rule ? [links.rule] : []), ...(links?.inputs ?? [])];
+    const returned: SourceLink[] = [...(links?.rule ? [links.rule] : []), ...(links?.inputs ?? [])];
     const link = returned.find(
       (candidate) =>
         candidate.uri === message?.uri &&

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { CERTIFY_HELP, certifyCommand } from './cli/certify.ts';
 import { governCommand } from './cli/govern.ts';
+import { checkActionCommand } from './cli/check-action.ts';
+import { checkCommandCommand } from './cli/check-command.ts';
+import { verifyAuditCommand } from './cli/verify-audit.ts';
 import { expandInputs, UsageError } from './cli/files.ts';
 import { snapshotEnvironment } from './environment.ts';
 import { render, type FileResult, type OutputFormat } from './cli/output.ts';
@@ -15,6 +18,9 @@ Commands:
   validate [paths or globs...]   Check readiness artifacts (default: the current directory)
   certify [artifacts...]         Run the production-certification boundary check (see certify --help)
   govern --scorecard FILE ...    Evaluate a workflow scorecard against the deployment-governance rules (see govern --help)
+  check-action --policy P ...    What an agent policy decides for an action: allow, deny or escalate (see check-action --help)
+  check-command "CMD" ...        Whether a shell command is blocked in production (see check-command --help)
+  verify-audit FILE...           Verify OpenClaw audit-log hash chains (see verify-audit --help)
 
 Options for validate:
   --format text|json|sarif       Output format (default: text)
@@ -51,6 +57,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await certifyCommand(rest, io, version);
       case 'govern':
         return await governCommand(rest, io);
+      case 'check-action':
+        return await checkActionCommand(rest, io);
+      case 'check-command':
+        return await checkCommandCommand(rest, io);
+      case 'verify-audit':
+        return await verifyAuditCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -14,6 +14,8 @@ import { version } from '../../package.json';
 import { snapshotEnvironment } from './environment.ts';
 import { INPUT_KINDS } from './engine/certification/types.ts';
 import { dirname, resolve } from 'node:path';
+import { AgentPolicies } from './lsp/agents.ts';
+import { CommandSafety } from './lsp/command-safety.ts';
 import { DocumentAnalyses } from './lsp/analyses.ts';
 import { overrideSignatureIssues } from './lsp/override-signature.ts';
 import { FEATURES } from './lsp/features/index.ts';
@@ -40,7 +42,10 @@ const certification = new CertificationService(
   (path) => documents.all().find((document) => uriToPath(document.uri) === path)?.getText(),
   (uri) => settings.forDocument(uri),
 );
-const CERTIFICATION_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle']);
+const agents = new AgentPolicies(index, workspaceRootOf);
+const commandSafety = new CommandSafety(workspaceRootOf, (uri) => settings.forDocument(uri));
+/** Kinds whose changes can change other documents' diagnostics. */
+const SHARED_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle', 'agent-policy']);
 const pathOf = (uri: string) => documentPath(uri, workspaceFolders);
 const analyses = new DocumentAnalyses(pathOf);
 const diagnostics = new DiagnosticsService(connection, settings, {
@@ -50,15 +55,16 @@ const diagnostics = new DiagnosticsService(connection, settings, {
     if (!path) return false;
     const before = index.get(path)?.kind;
     index.record(path, validation);
-    return CERTIFICATION_KINDS.has(validation?.kind ?? before ?? '');
+    return SHARED_KINDS.has(validation?.kind ?? before ?? '');
   },
   crossFile(document, validation, documentSettings) {
     const path = uriToPath(document.uri);
     if (!path) return [];
     const keyFile = documentSettings.overrideKeyFile;
     const keyPath = keyFile ? resolve(workspaceRootOf(path) ?? dirname(path), keyFile) : undefined;
-    return [...certification.crossFileIssues(path), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
+    return [...certification.crossFileIssues(path), ...agents.crossFileIssues(path, validation), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
   },
+  environmental: (document, validation) => commandSafety.findings(document, validation),
   others: (uri) => documents.all().filter((document) => document.uri !== uri),
 });
 
@@ -104,7 +110,9 @@ connection.onNotification(SelectionNotification, (selection: CertifyParams['sele
 connection.onDidChangeWatchedFiles(async (event) => {
   for (const change of event.changes) {
     const path = uriToPath(change.uri);
-    if (!path || documents.get(change.uri)) continue; // open documents are indexed from the editor's text
+    if (!path) continue;
+    commandSafety.forgetIfEnvironmentFile(path);
+    if (documents.get(change.uri)) continue; // open documents are indexed from the editor's text
     if (change.type === FileChangeType.Deleted) index.remove(path);
     else await index.refreshFromDisk(path);
   }
@@ -139,7 +147,7 @@ function revalidateAll(): void {
   for (const document of documents.all()) diagnostics.schedule(document, false);
 }
 
-for (const feature of FEATURES) feature.register(connection, { documents, analyses, index, certification });
+for (const feature of FEATURES) feature.register(connection, { documents, analyses, index, certification, agents, commandSafety });
 
 documents.listen(connection);
 connection.listen();

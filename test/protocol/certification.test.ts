@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
 import type { CertifyResult } from '../../server/src/lsp/protocol.ts';
-import { LspTestClient } from '../support/lsp-client.ts';
+import { LspTestClient, waitFor } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples/certification');
 const workspaces: string[] = [];
@@ -229,10 +229,3 @@ async function waitForDiagnostic(client: LspTestClient, uri: string, match: (mes
   return found!;
 }
 
-async function waitFor(condition: () => boolean, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { LspTestClient } from '../support/lsp-client.ts';
+import { LspTestClient, waitFor } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const workspaces: string[] = [];
@@ -279,10 +279,3 @@ async function waitForDiagnostic(client: LspTestClient, uri: string, match: (dia
   return found!;
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeout = 10_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}

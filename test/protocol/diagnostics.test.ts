@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspTestClient } from '../support/lsp-client.ts';
+import { LspTestClient, messageOf, waitFor } from '../support/lsp-client.ts';
 
 const EXTERNAL_EVIDENCE_TEMPLATE = `{
   "external_evidence_version": "0.1",
@@ -33,9 +33,6 @@ function byCode(diagnostics: Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((diagnostic) => diagnostic.code === code);
 }
 
-function messageOf(diagnostic: Diagnostic): string {
-  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-}
 
 function textAt(text: string, diagnostic: Diagnostic): string {
   const lines = text.split('\n');
@@ -196,10 +193,3 @@ describe('settings', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeout = 5000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -122,6 +122,11 @@ export class LspTestClient {
     }
   }
 
+  /** The version of the last open or change sent for `uri`. */
+  versionOf(uri: string): number {
+    return this.versions.get(uri) ?? 1;
+  }
+
   /** Every publish for `uri` so far. */
   publishes(uri: string): PublishDiagnosticsParams[] {
     return this.published.get(uri) ?? [];
@@ -141,4 +146,18 @@ export class LspTestClient {
     this.connection.dispose();
     this.process.kill('SIGKILL');
   }
+}
+
+/** Polls until `condition` holds; throws after `timeout` ms. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown content). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }

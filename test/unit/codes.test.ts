@@ -19,7 +19,7 @@ function sources(directory: string): string[] {
  * Engine modules that emit no findings: the catalogue itself, data or editing help whose strings
  * are values, and verifiers whose results name their own reasons.
  */
-const NOT_FINDING_SOURCES = ['codes.ts', 'aana-requirements.ts', 'schema-navigation.ts', 'scaffold.ts', 'governance/evaluate.ts', 'agents/audit-chain.ts'];
+const NOT_FINDING_SOURCES = ['codes.ts', 'aana-requirements.ts', 'schema-navigation.ts', 'scaffold.ts', 'governance/evaluate.ts', 'agents/audit-chain.ts', 'commands/command-safety.ts', 'commands/environment.ts'];
 
 /** Kebab-case string literals in the engine's finding sources: finding codes and kind ids. */
 function kebabLiterals(): Set<string> {

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { KINDS } from '../../server/src/engine/kinds/index.ts';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/validate.ts';
+import { ENVIRONMENTS } from '../../server/src/engine/commands/environment.ts';
+import { DEFAULT_APPROVAL_LOG } from '../../server/src/io/approval-log.ts';
 
 const manifest = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8'));
 const settings = manifest.contributes.configuration.properties;
@@ -27,10 +29,13 @@ test('every setting is described and defaults as the engine does', () => {
   assert.equal(settings['prodgate.maxFileSizeMB'].default, DEFAULT_SETTINGS.maxFileSizeMB);
   assert.equal(settings['prodgate.validate.enable'].default, true);
   assert.deepEqual(settings['prodgate.files'].default, {});
+  assert.equal(settings['prodgate.approvalLog'].default, DEFAULT_APPROVAL_LOG);
+  assert.deepEqual(settings['prodgate.environment'].enum, [...ENVIRONMENTS]);
+  assert.equal(settings['prodgate.environment'].default, undefined, 'unset means detect, then production');
 });
 
 test('the extension activates for the languages the server validates', () => {
-  for (const language of ['json', 'jsonc', 'yaml', 'jsonl']) {
+  for (const language of ['json', 'jsonc', 'yaml', 'jsonl', 'shellscript', 'markdown']) {
     assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
   }
 });

@@ -4,7 +4,7 @@
 // scorecard values, override data and file names all come from workspace files) and goes through
 // escapeHtml, attributes included. The page reuses the Boundary Report's styles and script: links
 // carry data-action="open" and their positions; the extension opens only links the server returned.
-import type { EvaluateGovernanceResult, GovernanceLink } from '../../../server/src/lsp/protocol.ts';
+import type { EvaluateGovernanceResult, SourceLink } from '../../../server/src/lsp/protocol.ts';
 import { escapeHtml, type RenderOptions } from './render.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_STYLES } from './styles.ts';
@@ -58,7 +58,7 @@ function position(value: unknown): number {
 }
 
 /** A focusable link that asks the extension to open `link.uri` at `link.range`. */
-function openLink(link: GovernanceLink, label: string, title: string): string {
+function openLink(link: SourceLink, label: string, title: string): string {
   const start = link.range?.start;
   const end = link.range?.end ?? start;
   const attributes = [
@@ -75,7 +75,7 @@ function openLink(link: GovernanceLink, label: string, title: string): string {
   return `<a ${attributes.map(([name, value]) => `${name}="${escapeHtml(value)}"`).join(' ')}>${escapeHtml(label)}</a>`;
 }
 
-function hasUri(link: GovernanceLink | undefined): link is GovernanceLink {
+function hasUri(link: SourceLink | undefined): link is SourceLink {
   return typeof link?.uri === 'string' && link.uri !== '';
 }
 

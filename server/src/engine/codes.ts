@@ -60,6 +60,12 @@ export const CODES = {
   'policy-dead-allow': 'A deny pattern covers this allow entry, so it never allows anything.',
   'policy-shadowed-by-escalation': 'An escalate pattern covers this deny or allow entry, so it never decides.',
   'policy-sensitive-fields-missing': 'audit.sensitive_fields does not redact password, ssn and credit_card.',
+  'policy-agent-duplicate': 'Two agent policies in the workspace govern the same agent id; OpenClaw silently keeps whichever file it loads last.',
+  'policy-test-failed': 'An agent policy test expects a decision the policies do not give.',
+  'policy-test-agent-unknown': 'An agent policy test names an agent no policy governs (OpenClaw denies every action of such an agent).',
+  'policy-test-duplicate-name': 'Two agent policy tests share a name.',
+  'audit-chain-broken': 'An OpenClaw audit log\'s hash chain breaks at this line: an entry was edited, removed or reordered, or a line is not JSON.',
+  'command-blocked-production': 'A command the production read-only policy blocks (service restarts, DROP/TRUNCATE, rm -rf, pushes to main, kubectl delete...), written where it would run in production.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

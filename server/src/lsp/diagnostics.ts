@@ -6,7 +6,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CertificationIssue } from '../engine/certification/types.ts';
-import type { Severity } from '../engine/findings.ts';
+import type { Finding, Severity } from '../engine/findings.ts';
 import { spanOfPath } from '../engine/located.ts';
 import type { LocatedFinding, Validation, ValidationSettings } from '../engine/validate.ts';
 import type { ServerSettings, SettingsStore } from './settings.ts';
@@ -19,6 +19,8 @@ export interface DiagnosticsHooks {
   validated(document: TextDocument, validation: Validation): boolean;
   /** Issues about this document that come from other files (cross-file gates, the override key). */
   crossFile(document: TextDocument, validation: Validation, settings: ServerSettings): CertificationIssue[];
+  /** Findings that need more than the document's text (its workspace's environment); they may read files. */
+  environmental(document: TextDocument, validation: Validation): Promise<Finding[]>;
   /** The other open documents, to refresh when this one changed. */
   others(uri: string): TextDocument[];
 }
@@ -65,6 +67,12 @@ export class DiagnosticsService {
       const result = this.hooks.validate(document, settings);
       affectsOthers = this.hooks.validated(document, result);
       diagnostics = result.findings.map((item) => toDiagnostic(document, item));
+      const environmental = await this.hooks.environmental(document, result);
+      if (this.superseded(document, version)) return;
+      for (const item of environmental) {
+        const span = item.span ?? (result.root ? spanOfPath(result.root, item.path, item.target) : undefined);
+        if (span) diagnostics.push(toDiagnostic(document, { ...item, span }));
+      }
       if (result.root) {
         for (const issue of this.hooks.crossFile(document, result, settings)) {
           if (issue.location && 'jsonPath' in issue.location) {

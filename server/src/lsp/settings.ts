@@ -6,6 +6,10 @@ export interface ServerSettings extends ValidationSettings {
   enable: boolean;
   /** prodgate.governance.keyFile as written (relative to the workspace folder), if set. */
   overrideKeyFile?: string;
+  /** prodgate.environment as written; checked where it is used (unknown values mean production). */
+  environment?: unknown;
+  /** prodgate.approvalLog as written (relative to the workspace folder); absent: the default log. */
+  approvalLog?: string;
 }
 
 interface RawSettings {
@@ -13,6 +17,8 @@ interface RawSettings {
   maxFileSizeMB?: unknown;
   validate?: { enable?: unknown };
   governance?: { keyFile?: unknown };
+  environment?: unknown;
+  approvalLog?: unknown;
 }
 
 export class SettingsStore {
@@ -54,5 +60,12 @@ function normalize(raw: RawSettings | undefined): ServerSettings {
     typeof raw?.maxFileSizeMB === 'number' && raw.maxFileSizeMB >= 0 ? raw.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB;
   const enable = typeof raw?.validate?.enable === 'boolean' ? raw.validate.enable : true;
   const keyFile = raw?.governance?.keyFile;
-  return { files, maxFileSizeMB, enable, ...(typeof keyFile === 'string' && keyFile.trim() !== '' ? { overrideKeyFile: keyFile.trim() } : {}) };
+  return {
+    files,
+    maxFileSizeMB,
+    enable,
+    ...(typeof keyFile === 'string' && keyFile.trim() !== '' ? { overrideKeyFile: keyFile.trim() } : {}),
+    ...(raw?.environment !== undefined ? { environment: raw.environment } : {}),
+    ...(typeof raw?.approvalLog === 'string' && raw.approvalLog.trim() !== '' ? { approvalLog: raw.approvalLog.trim() } : {}),
+  };
 }

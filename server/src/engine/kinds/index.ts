@@ -1,5 +1,7 @@
 // The artifact kinds, in content-detection order: the most specific signatures first.
+import { agentAuditLog } from './agent-audit-log.ts';
 import { agentPolicy } from './agent-policy.ts';
+import { agentPolicyTests } from './agent-policy-tests.ts';
 import { certificationBundle } from './certification-bundle.ts';
 import { certificationPolicy } from './certification-policy.ts';
 import { deploymentManifest } from './deployment-manifest.ts';
@@ -23,7 +25,9 @@ export const KINDS: readonly ArtifactKind[] = [
   governancePolicy,
   observabilityPolicy,
   shadowAuditLog,
+  agentAuditLog,
   agentPolicy,
+  agentPolicyTests,
   signedOverride,
   governanceRules,
   workflowScorecard,

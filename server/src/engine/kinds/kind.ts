@@ -19,6 +19,8 @@ export type KindId =
   | 'external-evidence'
   | 'shadow-audit-log'
   | 'agent-policy'
+  | 'agent-audit-log'
+  | 'agent-policy-tests'
   | 'governance-rules'
   | 'deployment-thresholds'
   | 'workflow-scorecard'

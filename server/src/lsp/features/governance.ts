@@ -2,14 +2,8 @@
 // workflow scorecard with the rule and threshold files found for it (and the override and key files
 // the settings name), and returns the run with links — to the file rule that decided and to each
 // input file — for the client's panel to open. The request returns data; the client renders.
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { spanOfPath, type JsonPath, type Span } from '../../engine/located.ts';
-import { parseDocument } from '../../engine/parse.ts';
-import { formatOf } from '../../engine/validate.ts';
 import { findGovernanceFiles, GovernanceInputError, runGovernance, type GovernancePaths, type GovernanceRun } from '../../io/governance-inputs.ts';
 import {
   EvaluateGovernanceRequest,
@@ -17,9 +11,9 @@ import {
   type EvaluateGovernanceParams,
   type EvaluateGovernanceResult,
   type GovernanceInputName,
-  type GovernanceLink,
   type GovernanceLinks,
 } from '../protocol.ts';
+import { SourceLocator } from '../source-links.ts';
 import { uriToPath, type WorkspaceIndex } from '../workspace-index.ts';
 import type { Feature } from './feature.ts';
 import { DEFAULT_DECISION_LOG } from '../../io/decision-log.ts';
@@ -124,7 +118,7 @@ function bundleGovernancePaths(index: WorkspaceIndex): Pick<GovernancePaths, 'ru
 
 /** Links to the file rule that decided and to each input file. */
 async function linksOf(run: GovernanceRun, root: string | undefined, openText: (path: string) => string | undefined): Promise<GovernanceLinks> {
-  const locator = new Locator(root, openText);
+  const locator = new SourceLocator(root, openText);
   const links: GovernanceLinks = { inputs: [] };
   const decided = run.result.trace.find((entry) => entry.step === 'rule' && entry.status === 'matched');
   const rule = decided?.rule;
@@ -140,48 +134,6 @@ async function linksOf(run: GovernanceRun, root: string | undefined, openText: (
     if (link) links.inputs.push({ name, file, ...link });
   }
   return links;
-}
-
-/** Places JSON paths in files: the editor's text when open, else the disk's; each file parsed once. */
-class Locator {
-  private readonly parsed = new Map<string, Promise<{ text: string; span: (path: JsonPath, target: 'key' | 'value') => Span } | undefined>>();
-
-  constructor(
-    private readonly root: string | undefined,
-    private readonly openText: (path: string) => string | undefined,
-  ) {}
-
-  async link(file: string, path: JsonPath, target: 'key' | 'value' = 'value'): Promise<GovernanceLink | undefined> {
-    const absolute = isAbsolute(file) ? file : resolve(this.root ?? '', file);
-    let entry = this.parsed.get(absolute);
-    if (!entry) {
-      entry = this.load(absolute);
-      this.parsed.set(absolute, entry);
-    }
-    const loaded = await entry;
-    if (!loaded) return undefined;
-    const uri = pathToFileURL(absolute).href;
-    const span = loaded.span(path, target);
-    // A YAML block node's span runs on to the next line: the link ends with its last character.
-    let end = span.offset + span.length;
-    while (end > span.offset && /\s/.test(loaded.text.charAt(end - 1))) end--;
-    const document = TextDocument.create(uri, 'plaintext', 0, loaded.text);
-    return { uri, range: { start: document.positionAt(span.offset), end: document.positionAt(end) } };
-  }
-
-  private async load(path: string): Promise<{ text: string; span: (path: JsonPath, target: 'key' | 'value') => Span } | undefined> {
-    let text = this.openText(path);
-    if (text === undefined) {
-      try {
-        text = await readFile(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    }
-    const format = formatOf(path);
-    const root = format && format !== 'jsonl' ? parseDocument(text, format).root : undefined;
-    return { text, span: (jsonPath, target) => (root ? spanOfPath(root, jsonPath, target) : { offset: 0, length: 0 }) };
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
