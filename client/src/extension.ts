@@ -1,10 +1,13 @@
 // Starts the ProdGate language server for JSON, JSONC, YAML and JSON Lines documents (the server
-// decides which are artifacts and publishes their diagnostics to the Problems panel), and wires
-// the certification command, the Boundary Report and the status bar.
+// decides which are artifacts and publishes their diagnostics to the Problems panel) and for shell
+// scripts and Markdown runbooks (blocked production commands), and wires the commands, the
+// Boundary Report and the status bar.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAgents } from './agents.ts';
 import { Certification } from './certification.ts';
+import { registerCommandSafety } from './command-safety.ts';
 import { registerGovernance } from './governance.ts';
 import { BoundaryReportPanel } from './report/panel.ts';
 import { newBundleCommand } from './scaffold.ts';
@@ -20,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const languages = ['json', 'jsonc', 'yaml', 'jsonl'];
+  // Shell scripts and Markdown runbooks: for the commands production must not run.
+  const languages = ['json', 'jsonc', 'yaml', 'jsonl', 'shellscript', 'markdown'];
   const clientOptions: LanguageClientOptions = {
     documentSelector: languages.flatMap((language) => [
       { scheme: 'file', language },
@@ -47,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(client)),
     registerGovernance(context, client),
+    registerAgents(client),
+    registerCommandSafety(client),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
       const isBundle = BUNDLE_FILE.test(document.uri.fsPath);

@@ -12,6 +12,7 @@ import {
   type EvaluateGovernanceResult,
   type SourceLink,
 } from '../../server/src/lsp/protocol.ts';
+import { showSourceLink } from './links.ts';
 import { renderGovernance } from './report/governance-render.ts';
 import type { ReportMessage } from './report/render.ts';
 
@@ -110,10 +111,7 @@ class Governance implements vscode.Disposable {
         candidate.range.start.line === message.range?.start?.line &&
         candidate.range.start.character === message.range?.start?.character,
     );
-    if (!link) return;
-    const { start, end } = link.range;
-    const range = new vscode.Range(start.line, start.character, end.line, end.character);
-    await vscode.window.showTextDocument(vscode.Uri.parse(link.uri), { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+    if (link) await showSourceLink(link);
   }
 
   dispose(): void {

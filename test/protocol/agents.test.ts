@@ -1,13 +1,14 @@
 // Agent policies across files, over LSP: policy tests run as typed (diagnostics and CodeLens),
 // duplicate agent ids, and the requests behind ProdGate: Check Agent Action.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol/node';
-import type { AgentSummary, CheckActionResult, PolicyTestsResult } from '../../server/src/lsp/protocol.ts';
+import { entryHash } from '../../server/src/engine/agents/audit-chain.ts';
+import type { AgentSummary, CheckActionResult, PolicyTestsResult, VerifyAuditResult } from '../../server/src/lsp/protocol.ts';
 import { LspTestClient, messageOf, waitFor } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples/agents');
@@ -185,5 +186,47 @@ describe('prodgate/checkAction', () => {
     await assert.rejects(check({ agent: 'x', action: 'read', context: [1] }), /context must be a JSON object/);
     await assert.rejects(client.connection.sendRequest('prodgate/policyTests', { uri: uriOf('billing-agent.policy.json') }), /is not an agent policy test file/);
     assert.equal((await check({ agent: 'northwind-billing-agent', action: 'read:invoice' })).decision, 'allow');
+  });
+});
+
+describe('prodgate/verifyAudit', () => {
+  /** An OpenClaw audit log of `count` chained entries, one JSON object per line. */
+  function auditLog(count: number, day: string): string {
+    let previousHash: string | null = null;
+    const lines: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const entry: Record<string, unknown> = { type: 'action', timestamp: `${day}T10:00:0${i}.000Z`, agentId: 'northwind-support-agent', action: 'read:ticket', decision: 'allow', previousHash };
+      entry.hash = entryHash(entry);
+      previousHash = entry.hash as string;
+      lines.push(JSON.stringify(entry));
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  test('every audit log of the workspace in time order, or the files given; the first broken line', async () => {
+    mkdirSync(join(directory, 'audit'), { recursive: true });
+    writeFileSync(join(directory, 'audit/audit-2026-11-21.jsonl'), auditLog(3, '2026-11-21'));
+    const tampered = auditLog(4, '2026-11-20').replace('"action":"read:ticket","decision":"allow","previousHash":"', '"action":"read:ticket","decision":"deny","previousHash":"');
+    writeFileSync(join(directory, 'audit/audit-2026-11-20.jsonl'), tampered);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: ['audit/audit-2026-11-21.jsonl', 'audit/audit-2026-11-20.jsonl'].map((name) => ({ uri: uriOf(name), type: 1 })),
+    });
+    let result: VerifyAuditResult = { files: [] };
+    await waitFor(async () => {
+      result = (await client.connection.sendRequest('prodgate/verifyAudit', {})) as VerifyAuditResult;
+      return result.files.length === 2;
+    });
+    assert.deepEqual(result.files, [
+      { uri: uriOf('audit/audit-2026-11-20.jsonl'), valid: false, entries: 1, line: 2, reason: 'hash-mismatch', message: result.files[0].message },
+      { uri: uriOf('audit/audit-2026-11-21.jsonl'), valid: true, entries: 3 },
+    ]);
+    assert.match(result.files[0].message!, /^Entry hash mismatch at line 2/);
+
+    const one = (await client.connection.sendRequest('prodgate/verifyAudit', { uris: [uriOf('audit/audit-2026-11-21.jsonl')] })) as VerifyAuditResult;
+    assert.deepEqual(one.files, [{ uri: uriOf('audit/audit-2026-11-21.jsonl'), valid: true, entries: 3 }]);
+    const missing = (await client.connection.sendRequest('prodgate/verifyAudit', { uris: [uriOf('audit/audit-2026-01-01.jsonl')] })) as VerifyAuditResult;
+    assert.equal(missing.files[0].valid, false);
+    assert.equal(missing.files[0].reason, 'unreadable');
+    await assert.rejects(client.connection.sendRequest('prodgate/verifyAudit', { uris: ['untitled:Untitled-1'] }), /Only audit logs on disk/);
   });
 });

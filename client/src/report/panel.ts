@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { certificationSarif } from '../../../server/src/report/certification-sarif.ts';
 import { reportMarkdown } from '../../../server/src/report/markdown.ts';
 import type { BoundaryReportView } from '../../../server/src/report/view.ts';
+import { showSourceLink } from '../links.ts';
 import { renderBoundaryReport, type ExportFormat, type ReportMessage } from './render.ts';
 
 const EXPORTS: Record<ExportFormat, { extension: string; label: string }> = {
@@ -69,10 +70,7 @@ export class BoundaryReportPanel implements vscode.Disposable {
   /** Opens only files the report links to: the webview's messages are not trusted further than that. */
   private async open(message: Extract<ReportMessage, { type: 'open' }>): Promise<void> {
     const linked = this.current?.view.checks.some((check) => check.issues.some((issue) => issue.link?.uri === message.uri));
-    if (!linked) return;
-    const { start, end } = message.range;
-    const range = new vscode.Range(start.line, start.character, end.line, end.character);
-    await vscode.window.showTextDocument(vscode.Uri.parse(message.uri), { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+    if (linked) await showSourceLink({ uri: message.uri, range: message.range });
   }
 
   private async export(format: ExportFormat): Promise<void> {

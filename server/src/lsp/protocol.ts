@@ -159,3 +159,24 @@ export interface RequestExceptionParams {
 export type RequestExceptionResult =
   | { approved: true; record: ApprovalRecord; log: string }
   | { approved: false; reasons: string[] };
+
+/** Client → server: verify OpenClaw audit-log hash chains (ProdGate: Verify Audit Chain). */
+export const VerifyAuditRequest = 'prodgate/verifyAudit';
+
+export interface VerifyAuditParams {
+  /** The audit logs to verify; without them, every agent audit log of the workspace. */
+  uris?: string[];
+}
+
+export interface VerifyAuditResult {
+  /** In verification (time) order. */
+  files: Array<{
+    uri: string;
+    valid: boolean;
+    entries: number;
+    /** The first broken line (1-based), its reason and a message, when the chain is broken. */
+    line?: number;
+    reason?: string;
+    message?: string;
+  }>;
+}

@@ -1,18 +1,23 @@
 // Agent policies for the client: the agents to pick from, ProdGate: Check Agent Action's decision
-// with the rule that decided, and a policy test file's outcomes. Requests return data with links;
-// the client renders.
+// with the rule that decided, a policy test file's outcomes, and ProdGate: Verify Audit Chain.
+// Requests return data with links; the client renders.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
 import { decideAction } from '../../engine/agents/decide.ts';
+import { verifyAuditFiles } from '../../io/audit-chain-files.ts';
 import { isObject } from '../../engine/values.ts';
 import {
   AgentsRequest,
   CheckActionRequest,
   PolicyTestsRequest,
+  VerifyAuditRequest,
   type AgentSummary,
   type CheckActionParams,
   type CheckActionResult,
   type PolicyTestsParams,
   type PolicyTestsResult,
+  type VerifyAuditParams,
+  type VerifyAuditResult,
 } from '../protocol.ts';
 import { SourceLocator } from '../source-links.ts';
 import { uriToPath } from '../workspace-index.ts';
@@ -87,6 +92,31 @@ export const agents: Feature = {
         });
       }
       return { results };
+    });
+
+    connection.onRequest(VerifyAuditRequest, async (params: VerifyAuditParams | undefined): Promise<VerifyAuditResult> => {
+      const given = Array.isArray(params?.uris) ? params.uris.filter((uri): uri is string => typeof uri === 'string') : undefined;
+      let paths: string[];
+      if (given && given.length > 0) {
+        paths = given.map((uri) => {
+          const path = uriToPath(uri);
+          if (!path) throw new ResponseError(ErrorCodes.InvalidParams, `Only audit logs on disk can be verified (${uri}).`);
+          return path;
+        });
+      } else {
+        await index.ready();
+        paths = index.byKind('agent-audit-log').map((artifact) => artifact.path);
+      }
+      // The files on disk are what an auditor verifies: unsaved edits do not count.
+      const results = await verifyAuditFiles(paths);
+      return {
+        files: results.map((result) => ({
+          uri: pathToFileURL(result.file).href,
+          valid: result.valid,
+          entries: result.entries,
+          ...(result.valid ? {} : { ...('line' in result ? { line: result.line } : {}), reason: result.reason, message: result.message }),
+        })),
+      };
     });
   },
 };
