@@ -43,7 +43,7 @@ const certification = new CertificationService(
   (uri) => settings.forDocument(uri),
 );
 const agents = new AgentPolicies(index, workspaceRootOf);
-const commandSafety = new CommandSafety(workspaceRootOf, (uri) => settings.forDocument(uri));
+const commandSafety = new CommandSafety(workspaceRootOf, (uri) => settings.forDocument(uri), () => workspaceFolders);
 /** Kinds whose changes can change other documents' diagnostics. */
 const SHARED_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle', 'agent-policy']);
 const pathOf = (uri: string) => documentPath(uri, workspaceFolders);

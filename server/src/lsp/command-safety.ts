@@ -19,7 +19,14 @@ export class CommandSafety {
   constructor(
     private readonly rootOf: (path: string) => string | undefined,
     private readonly settingsFor: (uri: string) => Promise<ServerSettings>,
+    /** The workspace folders' URIs, as the client announced them. */
+    private readonly folders: () => readonly string[],
   ) {}
+
+  /** The document a request names, else the first workspace folder: whose environment and log apply. */
+  scopeOf(uri: unknown): string | undefined {
+    return typeof uri === 'string' && uri !== '' ? uri : this.folders()[0];
+  }
 
   async environmentOf(uri: string): Promise<ResolvedEnvironment> {
     const root = this.folderOf(uri);

@@ -9,11 +9,15 @@ export interface ResolvedEnvironment {
   source: string;
 }
 
+/** What the environment file says: its `environment` value (undefined when unset), or why it could not be read. */
+export type EnvironmentFileReading = { file: string; value: unknown } | { file: string; problem: string };
+
 /**
  * The workspace file's `environment` first, then the `prodgate.environment` setting; an absent or
  * unknown value at the level that sets it falls to production, never to a laxer environment.
  */
-export function resolveEnvironment(fromFile: { value: unknown; file: string } | undefined, fromSetting: unknown): ResolvedEnvironment {
+export function resolveEnvironment(fromFile: EnvironmentFileReading | undefined, fromSetting: unknown): ResolvedEnvironment {
+  if (fromFile && 'problem' in fromFile) return { environment: 'production', source: `${fromFile.file} (${fromFile.problem}: treated as production)` };
   if (fromFile && fromFile.value !== undefined) {
     return isEnvironment(fromFile.value)
       ? { environment: fromFile.value, source: fromFile.file }

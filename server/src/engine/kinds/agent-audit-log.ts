@@ -11,10 +11,9 @@ export const agentAuditLog: ArtifactKind = {
   formats: ['jsonl'],
   schema,
   signatureKeys: ['previousHash', 'hash'],
-  matches: (value) => {
-    const first = asArray(value)[0];
-    return isObject(first) && has(first, 'previousHash') && has(first, 'hash');
-  },
+  // Any entry, not only the first: a log whose first line lost its hash or previousHash (or gained a
+  // foreign line) is still an audit log, and that line is where its chain breaks.
+  matches: (value) => asArray(value).some((entry) => isObject(entry) && has(entry, 'previousHash') && has(entry, 'hash')),
   check(_value, source) {
     const report = new Report();
     if (!source) return report.findings;
@@ -24,13 +23,18 @@ export const agentAuditLog: ArtifactKind = {
     report.findings.push({
       code: 'audit-chain-broken',
       severity: 'error',
-      message: `${result.message}. The ${result.entries} entries before it verify; nothing from here on can be trusted.`,
+      message: `${result.message}. ${verifiedBefore(result.entries)}; nothing from here on can be trusted.`,
       path: [],
       span,
     });
     return report.findings;
   },
 };
+
+function verifiedBefore(entries: number): string {
+  if (entries === 0) return 'No entry before it verifies';
+  return entries === 1 ? 'The entry before it verifies' : `The ${entries} entries before it verify`;
+}
 
 /** The span of a 1-based line, without its line break. */
 function lineSpan(text: string, line: number): { offset: number; length: number } {

@@ -19,17 +19,10 @@ import type { Feature } from './feature.ts';
 export const commandSafety: Feature = {
   capabilities: {},
   register(connection, { commandSafety: safety }) {
-    /** The document the client named, else the first workspace folder (its environment file and settings apply). */
-    const scopeOf = async (uri: unknown): Promise<string | undefined> => {
-      if (typeof uri === 'string' && uri !== '') return uri;
-      const folders = await connection.workspace.getWorkspaceFolders().catch(() => null);
-      return folders?.[0]?.uri;
-    };
-
     connection.onRequest(CheckCommandRequest, async (params: CheckCommandParams | undefined): Promise<CheckCommandResult> => {
       const command = typeof params?.command === 'string' ? params.command : '';
       if (command.trim() === '') throw new ResponseError(ErrorCodes.InvalidParams, 'Give a command to check.');
-      const scope = await scopeOf(params?.uri);
+      const scope = safety.scopeOf(params?.uri);
       const { environment, source } = scope ? await safety.environmentOf(scope) : { environment: 'production' as const, source: 'the default: an undetected environment is production' };
       const { matches } = checkCommand(command);
       return {
@@ -43,7 +36,7 @@ export const commandSafety: Feature = {
 
     connection.onRequest(RequestExceptionRequest, async (params: RequestExceptionParams | undefined): Promise<RequestExceptionResult> => {
       const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-      const scope = await scopeOf(params?.uri);
+      const scope = safety.scopeOf(params?.uri);
       const log = scope && (await safety.approvalLogOf(scope));
       if (!scope || !log) throw new ResponseError(ErrorCodes.InvalidParams, 'Open a workspace folder on disk: the approval log is kept in it.');
       const { environment } = await safety.environmentOf(scope);
