@@ -29,17 +29,7 @@ after(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/** The latest diagnostics of `uri` (published for its current version or later) once `match` holds for them. */
-async function diagnosticsWhen(uri: string, match: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const version = client.versionOf(uri);
-  let latest: Diagnostic[] = [];
-  await waitFor(() => {
-    const publish = client.publishes(uri).at(-1);
-    latest = publish?.diagnostics ?? [];
-    return publish !== undefined && (publish.version ?? 0) >= version && match(latest);
-  });
-  return latest;
-}
+const diagnosticsWhen = (uri: string, match: (diagnostics: Diagnostic[]) => boolean) => client.diagnosticsWhen(uri, match);
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((item) => item.code);
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;

@@ -27,17 +27,7 @@ after(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-/** The latest diagnostics of `uri` (published for its current version or later) once `match` holds for them. */
-async function diagnosticsWhen(match: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-  const version = client.versionOf(uri);
-  let latest: Diagnostic[] = [];
-  await waitFor(() => {
-    const publish = client.publishes(uri).at(-1);
-    latest = publish?.diagnostics ?? [];
-    return publish !== undefined && (publish.version ?? 0) >= version && match(latest);
-  });
-  return latest;
-}
+const diagnosticsWhen = (match: (diagnostics: Diagnostic[]) => boolean) => client.diagnosticsWhen(uri, match);
 
 const logOf = (lines: readonly string[]) => `${lines.join('\n')}\n`;
 /** The range of a whole line (0-based), without its line break. */

@@ -127,6 +127,18 @@ export class LspTestClient {
     return this.versions.get(uri) ?? 1;
   }
 
+  /** The latest diagnostics of `uri`, published for its current version or later, once `match` holds for them. */
+  async diagnosticsWhen(uri: string, match: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const version = this.versionOf(uri);
+    let latest: Diagnostic[] = [];
+    await waitFor(() => {
+      const publish = this.publishes(uri).at(-1);
+      latest = publish?.diagnostics ?? [];
+      return publish !== undefined && (publish.version ?? 0) >= version && match(latest);
+    });
+    return latest;
+  }
+
   /** Every publish for `uri` so far. */
   publishes(uri: string): PublishDiagnosticsParams[] {
     return this.published.get(uri) ?? [];
