@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { mayNeedServer } from './activation.ts';
 import { registerAgents } from './agents.ts';
 import { Certification } from './certification.ts';
 import { registerCommandSafety } from './command-safety.ts';
@@ -60,8 +61,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (isBundle || inShownReport) void certification.run(isBundle ? document.uri : undefined);
     }),
   );
-  await client.start();
-  await certification.restoreSelection();
+  const languageClient = client;
+  let starting: Promise<void> | undefined;
+  const startServer = (): void => {
+    starting ??= languageClient.start().then(
+      () => certification.restoreSelection(),
+      (error: unknown) => void vscode.window.showErrorMessage(`ProdGate: the language server did not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  const consider = (document: vscode.TextDocument): void => {
+    if (!starting && mayNeedServer(document.languageId, document.getText())) startServer();
+  };
+  const files = vscode.workspace.getConfiguration('prodgate').get<Record<string, string>>('files', {});
+  if (Object.keys(files).length > 0) startServer();
+  vscode.workspace.textDocuments.forEach(consider);
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(consider));
 }
 
 export async function deactivate(): Promise<void> {

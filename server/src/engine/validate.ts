@@ -181,10 +181,6 @@ function kindFromSchemaReference(value: unknown, text: string): ArtifactKind | u
   return undefined;
 }
 
-/** Cheap: could this text be an artifact at all? (It names the first signature key of some kind.) */
-export function mayBeArtifact(text: string): boolean {
-  return KINDS.some((kind) => text.includes(kind.signatureKeys[0]));
-}
 
 /** Without parsing: does a large file look like one of ours? Only its first 64 KiB are read. */
 function sniffKind(text: string): ArtifactKind | undefined {

@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { ARTIFACT_GLOB } from '../cli/files.ts';
 import type { KindId } from '../engine/kinds/kind.ts';
-import { formatOf, mayBeArtifact, validateDocument, type Validation, type ValidationSettings } from '../engine/validate.ts';
+import { mayBeArtifact } from '../engine/kinds/signatures.ts';
+import { formatOf, validateDocument, type Validation, type ValidationSettings } from '../engine/validate.ts';
 
 export interface IndexedArtifact {
   path: string;

@@ -4,13 +4,14 @@ import schema from '../../../../schemas/agent-audit-log.schema.json';
 import { verifyAuditText } from '../agents/audit-chain.ts';
 import { asArray, has, isObject, Report } from '../values.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 export const agentAuditLog: ArtifactKind = {
   id: 'agent-audit-log',
   title: 'agent audit log',
   formats: ['jsonl'],
   schema,
-  signatureKeys: ['previousHash', 'hash'],
+  signatureKeys: SIGNATURE_KEYS['agent-audit-log'],
   // Any entry, not only the first: a log whose first line lost its hash or previousHash (or gained a
   // foreign line) is still an audit log, and that line is where its chain breaks.
   matches: (value) => asArray(value).some((entry) => isObject(entry) && has(entry, 'previousHash') && has(entry, 'hash')),

@@ -3,13 +3,14 @@
 import schema from '../../../../schemas/agent-policy-tests.schema.json';
 import { asArray, get, isObject, Report } from '../values.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 export const agentPolicyTests: ArtifactKind = {
   id: 'agent-policy-tests',
   title: 'agent policy test file',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['tests', 'expect'],
+  signatureKeys: SIGNATURE_KEYS['agent-policy-tests'],
   matches: (value) =>
     isObject(value) && Array.isArray(get(value, 'tests')) && asArray(get(value, 'tests')).some((test) => isObject(test) && get(test, 'expect') !== undefined && get(test, 'agent') !== undefined),
   check(value) {

@@ -3,6 +3,7 @@ import schema from '../../../../schemas/agent-policy.schema.json';
 import { parseEscalationCondition, patternCovers } from '../agents/decide.ts';
 import { asArray, asNumber, get, isObject, Report } from '../values.ts';
 import { spanWithin, type ArtifactKind, type LocatedSource } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 /** Audit retention compliance regimes expect: 7 years (OpenClaw's default). */
 const RETENTION_DAYS = 2555;
@@ -17,7 +18,7 @@ export const agentPolicy: ArtifactKind = {
   title: 'agent permission policy',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['agent', 'permissions'],
+  signatureKeys: SIGNATURE_KEYS['agent-policy'],
   matches: (value) => typeof get(value, 'agent') === 'string' && isObject(get(value, 'permissions')),
   check(value, source) {
     const report = new Report();

@@ -2,6 +2,7 @@
 import schema from '../../../../schemas/certification-bundle.schema.json';
 import { get, isObject } from '../values.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 export const BUNDLE_KEYS = [
   'certification_policy',
@@ -22,7 +23,7 @@ export const certificationBundle: ArtifactKind = {
   title: 'certification bundle',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['certification_policy', 'deployment_manifest'],
+  signatureKeys: SIGNATURE_KEYS['certification-bundle'],
   matches: (value) => isObject(value) && typeof get(value, 'certification_policy') === 'string',
   // Whether the paths exist is a question for the shells, which can read the file system.
   check: () => [],

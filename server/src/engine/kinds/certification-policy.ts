@@ -10,6 +10,7 @@ import {
 } from './aana-requirements.ts';
 import { Gates, missingNames, missingTopics } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 // AANA checks this artifact's text for emptiness only: a placeholder is worth a warning, not a failed gate.
 const TEXT = { placeholder: 'warning' } as const;
@@ -19,7 +20,7 @@ export const certificationPolicy: ArtifactKind = {
   title: 'production certification policy',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['production_certification_version'],
+  signatureKeys: SIGNATURE_KEYS['certification-policy'],
   matches: (value) => isObject(value) && has(value, 'production_certification_version'),
   check(value) {
     const report = new Report();

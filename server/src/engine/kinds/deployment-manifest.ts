@@ -4,6 +4,7 @@ import { get, has, isObject, Report } from '../values.ts';
 import { REQUIRED_OBSERVABILITY_METRICS } from './aana-requirements.ts';
 import { Gates, missingNames } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const CONCRETE = { placeholder: 'error' } as const;
 const SIGNATURE = ['bridge', 'container', 'kubernetes', 'evidence_sources', 'incident_response'];
@@ -13,7 +14,7 @@ export const deploymentManifest: ArtifactKind = {
   title: 'deployment manifest',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['deployment_name', 'evidence_sources'],
+  signatureKeys: SIGNATURE_KEYS['deployment-manifest'],
   matches: (value) => isObject(value) && has(value, 'deployment_name') && SIGNATURE.some((key) => has(value, key)),
   check(value) {
     const report = new Report();

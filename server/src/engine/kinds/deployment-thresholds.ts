@@ -2,6 +2,7 @@
 import schema from '../../../../schemas/deployment-thresholds.schema.json';
 import { asNumber, get, has, isObject, Report } from '../values.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const FLAT_KEYS = [
   'raroi_threshold',
@@ -19,7 +20,7 @@ export const deploymentThresholds: ArtifactKind = {
   title: 'deployment thresholds file',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['raroi_threshold'],
+  signatureKeys: SIGNATURE_KEYS['deployment-thresholds'],
   matches: (value) =>
     isObject(value) &&
     (FLAT_KEYS.some((key) => has(value, key)) || SECTIONS.some((key) => isObject(get(get(value, key), 'thresholds')))),

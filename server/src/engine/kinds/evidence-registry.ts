@@ -3,13 +3,14 @@ import schema from '../../../../schemas/evidence-registry.schema.json';
 import { get, has, isObject, Report } from '../values.ts';
 import { Gates, hasText } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 export const evidenceRegistry: ArtifactKind = {
   id: 'evidence-registry',
   title: 'evidence registry',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['registry_version', 'sources'],
+  signatureKeys: SIGNATURE_KEYS['evidence-registry'],
   matches: (value) =>
     isObject(value) &&
     (has(value, 'registry_version') || (Array.isArray(value.sources) && isObject(value.sources[0]) && has(value.sources[0], 'source_id'))),

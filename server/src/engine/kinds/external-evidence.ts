@@ -4,6 +4,7 @@ import { get, has, isObject, Report } from '../values.ts';
 import { EXTERNAL_EVIDENCE_VERSION, MIN_AUDIT_RETENTION_DAYS } from './aana-requirements.ts';
 import { Gates, missingTopics } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 // AANA checks this artifact's text for emptiness only: a placeholder is worth a warning, not a failed gate.
 const TEXT = { placeholder: 'warning' } as const;
@@ -14,7 +15,7 @@ export const externalEvidence: ArtifactKind = {
   title: 'external production evidence manifest',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['external_evidence_version'],
+  signatureKeys: SIGNATURE_KEYS['external-evidence'],
   matches: (value) => isObject(value) && (has(value, 'external_evidence_version') || (has(value, 'evidence_scope') && has(value, 'connector_manifests'))),
   check(value) {
     const report = new Report();

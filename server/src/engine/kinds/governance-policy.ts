@@ -3,6 +3,7 @@ import schema from '../../../../schemas/governance-policy.schema.json';
 import { has, isObject, Report } from '../values.ts';
 import { Gates, hasText, isPlaceholder } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const CONCRETE = { placeholder: 'error' } as const;
 
@@ -11,7 +12,7 @@ export const governancePolicy: ArtifactKind = {
   title: 'human-governance policy',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['escalation_classes', 'decision_explanations'],
+  signatureKeys: SIGNATURE_KEYS['governance-policy'],
   matches: (value) => isObject(value) && (has(value, 'escalation_classes') || (has(value, 'decision_explanations') && has(value, 'review_metrics'))),
   check(value) {
     const report = new Report();

@@ -4,6 +4,7 @@ import { conditionNames, evaluateCondition, parseCondition } from '../governance
 import { GOVERNANCE_VARIABLES } from '../governance/variables.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
 import { spanWithin, type ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const KNOWN = new Set<string>(GOVERNANCE_VARIABLES);
 
@@ -12,7 +13,7 @@ export const governanceRules: ArtifactKind = {
   title: 'deployment-governance rule file',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['decision', 'condition', 'reason_code'],
+  signatureKeys: SIGNATURE_KEYS['governance-rules'],
   matches: (value) =>
     Array.isArray(value) && value.length > 0 && isObject(value[0]) && has(value[0], 'decision') && has(value[0], 'condition'),
   check(value, source) {

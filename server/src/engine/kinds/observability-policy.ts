@@ -4,6 +4,7 @@ import { get, has, isObject, Report } from '../values.ts';
 import { REQUIRED_ALERTS, REQUIRED_DASHBOARD_PANELS, REQUIRED_OBSERVABILITY_METRICS } from './aana-requirements.ts';
 import { Gates, hasText, isPlaceholder, missingNames } from './gates.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const CONCRETE = { placeholder: 'error' } as const;
 const SIGNATURE = ['dashboards', 'alerts', 'drift_review', 'latency_slo', 'on_call'];
@@ -13,7 +14,7 @@ export const observabilityPolicy: ArtifactKind = {
   title: 'observability policy',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['tracked_metrics', 'dashboards'],
+  signatureKeys: SIGNATURE_KEYS['observability-policy'],
   matches: (value) =>
     isObject(value) && SIGNATURE.filter((key) => has(value, key)).length + (has(value, 'tracked_metrics') ? 1 : 0) >= 2,
   check(value) {

@@ -4,6 +4,7 @@ import type { JsonPath } from '../located.ts';
 import { asArray, get, has, isObject, Report } from '../values.ts';
 import { AUDIT_RECORD_VERSION, PROHIBITED_AUDIT_FIELDS, SECRET_KEY_PATTERN, SECRET_VALUE_PATTERNS } from './aana-requirements.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 const PROHIBITED = new Set<string>(PROHIBITED_AUDIT_FIELDS);
 const SECRET_NAMES: Record<string, string> = {
@@ -18,7 +19,7 @@ export const shadowAuditLog: ArtifactKind = {
   title: 'shadow-mode audit log',
   formats: ['jsonl'],
   schema,
-  signatureKeys: ['audit_record_version'],
+  signatureKeys: SIGNATURE_KEYS['shadow-audit-log'],
   matches: (value) => {
     const first = asArray(value)[0];
     return isObject(first) && (has(first, 'audit_record_version') || has(first, 'execution_mode'));

@@ -2,13 +2,14 @@
 import schema from '../../../../schemas/signed-override.schema.json';
 import { get, isObject, Report } from '../values.ts';
 import type { ArtifactKind } from './kind.ts';
+import { SIGNATURE_KEYS } from './signatures.ts';
 
 export const signedOverride: ArtifactKind = {
   id: 'signed-override',
   title: 'signed override',
   formats: ['json', 'jsonc', 'yaml'],
   schema,
-  signatureKeys: ['data', 'signature'],
+  signatureKeys: SIGNATURE_KEYS['signed-override'],
   matches: (value) => isObject(get(value, 'data')) && typeof get(value, 'signature') === 'string',
   check(value) {
     const report = new Report();
