@@ -18,6 +18,11 @@ let client: LanguageClient | undefined;
 
 const BUNDLE_FILE = /(^|[\\/])prodgate\.bundle\.(ya?ml|json)$/;
 
+function activeBundle(): vscode.Uri | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && BUNDLE_FILE.test(uri.path) ? uri : undefined;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -46,9 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     statusBar,
     panel,
-    // From the explorer the bundle comes as a Uri, from a CodeLens as a URI string.
+    // From the explorer the bundle comes as a Uri, from a CodeLens as a URI string; from the palette,
+    // the bundle open in the editor is the one meant.
     vscode.commands.registerCommand('prodgate.certify', (bundle?: vscode.Uri | string) =>
-      certification.run(typeof bundle === 'string' ? vscode.Uri.parse(bundle) : bundle instanceof vscode.Uri ? bundle : undefined),
+      certification.run(typeof bundle === 'string' ? vscode.Uri.parse(bundle) : bundle instanceof vscode.Uri ? bundle : activeBundle()),
     ),
     vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(client)),
     registerGovernance(context, client),
