@@ -1,7 +1,7 @@
 // ProdGate: Check Agent Action, Run Agent Policy Tests and Verify Audit Chain. The server decides,
 // runs and verifies; these ask for the inputs, show the outcome and open the places it links to.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerRequests } from './server-link.ts';
 import {
   AgentsRequest,
   CheckActionRequest,
@@ -24,7 +24,7 @@ const SHOW_FAILURE = 'Show first failure';
 const SHOW_LINE = 'Show broken line';
 const SHOW_OUTPUT = 'Show details';
 
-export function registerAgents(client: LanguageClient): vscode.Disposable {
+export function registerAgents(client: ServerRequests): vscode.Disposable {
   const output = vscode.window.createOutputChannel('ProdGate Agents');
   return vscode.Disposable.from(
     output,
@@ -35,7 +35,7 @@ export function registerAgents(client: LanguageClient): vscode.Disposable {
   );
 }
 
-async function checkAction(client: LanguageClient): Promise<void> {
+async function checkAction(client: ServerRequests): Promise<void> {
   const agents = await requestOrShow<AgentSummary[]>(client, AgentsRequest);
   if (!agents) return;
   if (agents.length === 0) {
@@ -81,7 +81,7 @@ async function checkAction(client: LanguageClient): Promise<void> {
   if (choice && link) await showSourceLink(link);
 }
 
-async function runPolicyTests(client: LanguageClient, output: vscode.OutputChannel, file: vscode.Uri | string | undefined): Promise<void> {
+async function runPolicyTests(client: ServerRequests, output: vscode.OutputChannel, file: vscode.Uri | string | undefined): Promise<void> {
   const uri = typeof file === 'string' ? file : (file ?? vscode.window.activeTextEditor?.document.uri)?.toString();
   if (!uri) {
     void vscode.window.showInformationMessage('ProdGate: open a policy test file (*.policy-tests.yaml) to run its tests.');
@@ -107,7 +107,7 @@ async function runPolicyTests(client: LanguageClient, output: vscode.OutputChann
   if (choice === SHOW_OUTPUT) output.show(true);
 }
 
-async function verifyAudit(client: LanguageClient, output: vscode.OutputChannel, files: vscode.Uri[] | undefined): Promise<void> {
+async function verifyAudit(client: ServerRequests, output: vscode.OutputChannel, files: vscode.Uri[] | undefined): Promise<void> {
   const active = vscode.window.activeTextEditor?.document;
   const uris = files?.map((file) => file.toString()) ?? (active?.fileName.endsWith('.jsonl') ? [active.uri.toString()] : undefined);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'ProdGate: verifying audit chains…' }, () =>

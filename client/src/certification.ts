@@ -1,7 +1,7 @@
 // ProdGate: Run Production Certification. The server computes; this asks the user where a kind has
 // several candidate files (and remembers the answer), then shows the report and the level.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerRequests } from './server-link.ts';
 import { CertifyRequest, SelectionNotification, type CertifyParams, type CertifyResult } from '../../server/src/lsp/protocol.ts';
 import type { BoundaryReportPanel } from './report/panel.ts';
 import type { ReadinessStatusBar } from './status-bar.ts';
@@ -23,16 +23,16 @@ export class Certification {
   private lastBundle: string | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: ServerRequests,
     private readonly state: vscode.Memento,
     private readonly panel: BoundaryReportPanel,
     private readonly statusBar: ReadinessStatusBar,
   ) {}
 
-  /** Sends the remembered picks so that cross-file diagnostics use the same files as the report. */
-  async restoreSelection(): Promise<void> {
+  /** Sends the remembered picks to a server that just started, so that cross-file diagnostics use the same files as the report. */
+  async restoreSelection(server: ServerRequests): Promise<void> {
     const selection = this.state.get<Selection>(SELECTION_KEY);
-    if (selection) await this.client.sendNotification(SelectionNotification, selection);
+    if (selection) await server.sendNotification(SelectionNotification, selection);
   }
 
   async run(bundle?: vscode.Uri): Promise<void> {

@@ -4,7 +4,7 @@
 // whether to append the approval record.
 import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerRequests } from './server-link.ts';
 import { CONFIRMATION_PHRASE } from '../../server/src/engine/commands/approval.ts';
 import {
   CheckCommandRequest,
@@ -19,11 +19,11 @@ import { requestOrShow } from './requests.ts';
 const REQUEST_EXCEPTION = 'Request exception';
 const OPEN_LOG = 'Open approval log';
 
-export function registerCommandSafety(client: LanguageClient): vscode.Disposable {
+export function registerCommandSafety(client: ServerRequests): vscode.Disposable {
   return vscode.commands.registerCommand('prodgate.checkCommand', (command?: string) => checkCommand(client, typeof command === 'string' ? command : undefined));
 }
 
-async function checkCommand(client: LanguageClient, given: string | undefined): Promise<void> {
+async function checkCommand(client: ServerRequests, given: string | undefined): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const command =
     given ??
@@ -60,7 +60,7 @@ function selectedCommand(editor: vscode.TextEditor | undefined): string | undefi
   return editor.document.lineAt(editor.selection.active.line).text.trim().replace(/^\$\s+/, '') || undefined;
 }
 
-async function requestException(client: LanguageClient, command: string, uri: string | undefined): Promise<void> {
+async function requestException(client: ServerRequests, command: string, uri: string | undefined): Promise<void> {
   const ask = (step: number, prompt: string, extra: vscode.InputBoxOptions = {}) =>
     vscode.window.showInputBox({ title: `ProdGate: Request production exception (${step}/4)`, prompt, ignoreFocusOut: true, ...extra });
   const justification = await ask(1, `Why must "${command}" run in production?`);

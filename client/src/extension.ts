@@ -1,10 +1,8 @@
-// Starts the ProdGate language server for JSON, JSONC, YAML and JSON Lines documents (the server
-// decides which are artifacts and publishes their diagnostics to the Problems panel) and for shell
-// scripts and Markdown runbooks (blocked production commands), and wires the commands, the
-// Boundary Report and the status bar.
-import * as path from 'node:path';
+// Activates ProdGate: registers the commands, the Boundary Report and the status bar, and starts
+// the language server (which validates JSON, JSONC, YAML and JSON Lines artifacts, shell scripts
+// and Markdown runbooks) only once it is needed: a document that may be an artifact or a runbook
+// (a cheap look at its text), files mapped to kinds by settings, or a first command.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { mayNeedServer } from './activation.ts';
 import { registerAgents } from './agents.ts';
 import { Certification } from './certification.ts';
@@ -12,9 +10,10 @@ import { registerCommandSafety } from './command-safety.ts';
 import { registerGovernance } from './governance.ts';
 import { BoundaryReportPanel } from './report/panel.ts';
 import { newBundleCommand } from './scaffold.ts';
+import { ServerLink } from './server-link.ts';
 import { ReadinessStatusBar } from './status-bar.ts';
 
-let client: LanguageClient | undefined;
+let server: ServerLink | undefined;
 
 const BUNDLE_FILE = /(^|[\\/])prodgate\.bundle\.(ya?ml|json)$/;
 
@@ -23,31 +22,13 @@ function activeBundle(): vscode.Uri | undefined {
   return uri && BUNDLE_FILE.test(uri.path) ? uri : undefined;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  // Shell scripts and Markdown runbooks: for the commands production must not run.
-  const languages = ['json', 'jsonc', 'yaml', 'jsonl', 'shellscript', 'markdown'];
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: languages.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
-    synchronize: {
-      configurationSection: 'prodgate',
-      // Certification and cross-file gates read artifacts that are not open.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,jsonc,yaml,yml,jsonl,ndjson}'),
-    },
-  };
-  client = new LanguageClient('prodgate', 'ProdGate', serverOptions, clientOptions);
-
+export function activate(context: vscode.ExtensionContext): void {
   const version = String(context.extension.packageJSON.version);
   const statusBar = new ReadinessStatusBar();
   const panel = new BoundaryReportPanel(context.extensionUri, version, () => void certification.run());
-  const certification = new Certification(client, context.workspaceState, panel, statusBar);
+  const link: ServerLink = new ServerLink(context, (client): Promise<void> => certification.restoreSelection(client));
+  server = link;
+  const certification: Certification = new Certification(link, context.workspaceState, panel, statusBar);
   context.subscriptions.push(
     statusBar,
     panel,
@@ -56,10 +37,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('prodgate.certify', (bundle?: vscode.Uri | string) =>
       certification.run(typeof bundle === 'string' ? vscode.Uri.parse(bundle) : bundle instanceof vscode.Uri ? bundle : activeBundle()),
     ),
-    vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(client)),
-    registerGovernance(context, client),
-    registerAgents(client),
-    registerCommandSafety(client),
+    vscode.commands.registerCommand('prodgate.newBundle', newBundleCommand(link)),
+    registerGovernance(context, link),
+    registerAgents(link),
+    registerCommandSafety(link),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
       const isBundle = BUNDLE_FILE.test(document.uri.fsPath);
@@ -67,16 +48,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (isBundle || inShownReport) void certification.run(isBundle ? document.uri : undefined);
     }),
   );
-  const languageClient = client;
-  let starting: Promise<void> | undefined;
+
   const startServer = (): void => {
-    starting ??= languageClient.start().then(
-      () => certification.restoreSelection(),
-      (error: unknown) => void vscode.window.showErrorMessage(`ProdGate: the language server did not start: ${error instanceof Error ? error.message : String(error)}`),
-    );
+    if (link.started) return;
+    link.start().catch((error: unknown) => {
+      void vscode.window.showErrorMessage(`ProdGate: the language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    });
   };
   const consider = (document: vscode.TextDocument): void => {
-    if (!starting && mayNeedServer(document.languageId, document.getText())) startServer();
+    if (!link.started && mayNeedServer(document.languageId, document.getText())) startServer();
   };
   const files = vscode.workspace.getConfiguration('prodgate').get<Record<string, string>>('files', {});
   if (Object.keys(files).length > 0) startServer();
@@ -85,5 +65,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await server?.dispose();
 }

@@ -4,7 +4,7 @@
 // links the server returned.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerRequests } from './server-link.ts';
 import {
   EvaluateGovernanceRequest,
   GovernanceScorecardsRequest,
@@ -19,7 +19,7 @@ import type { ReportMessage } from './report/render.ts';
 export const EVALUATE_GOVERNANCE_COMMAND = 'prodgate.evaluateGovernance';
 
 /** Registers the command; the returned disposable also closes the panel. */
-export function registerGovernance(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+export function registerGovernance(context: vscode.ExtensionContext, client: ServerRequests): vscode.Disposable {
   const governance = new Governance(client, context.extensionUri);
   return vscode.Disposable.from(
     governance,
@@ -35,7 +35,7 @@ class Governance implements vscode.Disposable {
   private current: { scorecardUri: string; result: EvaluateGovernanceResult } | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: ServerRequests,
     private readonly extensionUri: vscode.Uri,
   ) {}
 

@@ -1,7 +1,7 @@
 // ProdGate: New Readiness Bundle. The server supplies the files; this asks where to put them and in
 // which format, never overwrites a file without asking, then opens the bundle and offers to certify it.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ServerRequests } from './server-link.ts';
 import { ScaffoldRequest, type ScaffoldParams, type ScaffoldResult } from '../../server/src/lsp/protocol.ts';
 
 const DEFAULT_FOLDER_NAME = 'readiness-bundle';
@@ -15,11 +15,11 @@ const FORMATS: FormatItem[] = [
 ];
 
 /** The command's handler, bound to the language client that builds the files. */
-export function newBundleCommand(client: LanguageClient): () => Promise<void> {
+export function newBundleCommand(client: ServerRequests): () => Promise<void> {
   return () => newBundle(client);
 }
 
-async function newBundle(client: LanguageClient): Promise<void> {
+async function newBundle(client: ServerRequests): Promise<void> {
   const parent = await pickParentFolder();
   if (!parent) return;
   const format = await vscode.window.showQuickPick(FORMATS, { title: 'ProdGate: New Readiness Bundle', placeHolder: 'Write the artifacts as YAML or JSON?' });
