@@ -264,8 +264,8 @@ export async function ensureVsCodeWeb({ log = defaultLog } = {}) {
 // Chromium
 
 /** Debian's Chromium, for playwright-core (never `npx playwright install`: that downloads a browser). */
-export function findChromium() {
-  for (const file of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+export function findChromium(candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+  for (const file of candidates) {
     try {
       fs.accessSync(file, fs.constants.X_OK);
       return file;
@@ -273,7 +273,7 @@ export function findChromium() {
       // next
     }
   }
-  throw new Error('Chromium is not installed (looked for /usr/bin/chromium and /usr/bin/chromium-browser). What to do: apt-get install -y chromium');
+  throw new Error(`Chromium is not installed (looked for ${candidates.join(' and ')}). What to do: apt-get install -y chromium`);
 }
 
 // ---------------------------------------------------------------------------------------------

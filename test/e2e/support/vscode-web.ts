@@ -50,13 +50,16 @@ interface VsCodeWebServer {
   logFile: string;
   stop(): Promise<void>;
 }
-interface VsCodeWebModule {
+export interface VsCodeWebModule {
   ensureVsCodeWeb(options: { log?: (message: string) => void }): Promise<{ dir: string; version: string; installed: boolean; ms: number }>;
   startVsCodeWeb(options: { workspace: string; vsix: string; port?: number; log?: (message: string) => void }): Promise<VsCodeWebServer>;
-  findChromium(): string;
+  stopStaleCodeServer(options: { log?: (message: string) => void }): Promise<boolean>;
+  findChromium(candidates?: readonly string[]): string;
+  PID_FILE: string;
 }
 
-async function loadServerModule(): Promise<VsCodeWebModule> {
+/** scripts/vscode-web.mjs, which installs and starts VS Code for the Web. */
+export async function loadServerModule(): Promise<VsCodeWebModule> {
   const specifier = pathToFileURL(path.join(REPO_ROOT, 'scripts', 'vscode-web.mjs')).href;
   return (await import(specifier)) as VsCodeWebModule;
 }
