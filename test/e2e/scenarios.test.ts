@@ -62,6 +62,7 @@ describe('diagnostics in the Problems panel', () => {
     const problem = await vscode.waitForProblem((item) => item.code === 'policy-wildcard-allow' && item.severity === 'error', 60_000);
     assert.equal(problem.file, 'wildcard-agent.policy.yaml');
     assert.match(problem.message, /grants every action/);
+    await vscode.screenshot('2-policy-wildcard-allow');
   });
 
   test('2b. missing metrics are named; the quick fix adds them and the problem clears', STEP, async () => {
@@ -118,6 +119,7 @@ describe('commands', () => {
     const item = vscode.statusBarItem(/Deployment ready|External evidence required|Repo-local not ready/);
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     assert.match((await item.textContent()) ?? '', /not ready|ready|required/i);
+    await vscode.screenshot('6-status-bar');
   });
 
   test('4. Evaluate Deployment Governance on the scorecard shows the verdict and the reason codes', STEP, async () => {
