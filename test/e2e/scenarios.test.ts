@@ -167,3 +167,85 @@ describe('commands', () => {
     await vscode.screenshot('5-new-bundle-report');
   });
 });
+
+describe('agents and production commands', () => {
+  const quickInput = () => vscode.page.locator('.quick-input-widget');
+  /** Answers the open quick input (an input box or a pick) with `text`, then Enter. */
+  async function answer(text: string): Promise<void> {
+    await quickInput().waitFor({ state: 'visible', timeout: 30_000 });
+    const box = vscode.page.locator('.quick-input-widget .quick-input-box input');
+    await box.fill(text);
+    await vscode.page.waitForTimeout(300);
+    await vscode.page.keyboard.press('Enter');
+  }
+  /** The newest notification toast whose text matches. */
+  const toast = (text: RegExp) => vscode.page.locator('.notifications-toasts .notification-toast', { hasText: text }).last();
+
+  test('Check Agent Action: the decision in a notification, and "Show rule" opens the rule', STEP, async () => {
+    await vscode.runCommand('ProdGate: Check Agent Action');
+    await answer('northwind-support-agent');
+    await answer('delete:customer_profile');
+    await answer('');
+    const notice = toast(/northwind-support-agent → delete:customer_profile: DENY/);
+    await notice.waitFor({ timeout: 30_000 });
+    assert.match((await notice.textContent()) ?? '', /Action explicitly denied by policy rule: delete:\* \(permissions\.deny\[0\]\)/);
+    await vscode.screenshot('7-check-agent-action');
+    await notice.locator('a.monaco-button, .monaco-button', { hasText: 'Show rule' }).first().click();
+    const editor = await until('the rule in its policy', async () => {
+      const active = await vscode.activeEditor();
+      return active.file === 'support-agent.policy.yaml' ? active : undefined;
+    });
+    const policy = fs.readFileSync(path.join(workspace, 'agents/support-agent.policy.yaml'), 'utf8');
+    assert.equal(editor.line, policy.slice(0, policy.indexOf('- delete:*')).split('\n').length);
+  });
+
+  test('Check Command: a blocked command, and an exception recorded only with the exact phrase', STEP, async () => {
+    const log = path.join(workspace, '.prodgate/production-approvals.jsonl');
+    const request = async (phrase: string) => {
+      await vscode.runCommand('ProdGate: Check Command');
+      await answer('sudo systemctl restart support-api');
+      const notice = toast(/blocked in production/);
+      await notice.waitFor({ timeout: 30_000 });
+      await notice.locator('.monaco-button', { hasText: 'Request exception' }).first().click();
+      await answer('The API leaks connections; a restart frees them until the fix ships.');
+      await answer('systemctl restart support-api again; traffic fails over meanwhile.');
+      await answer('on-call');
+      await answer(phrase);
+    };
+
+    await request('yes I understand');
+    await toast(/no exception recorded: the confirmation does not match/).waitFor({ timeout: 30_000 });
+    assert.equal(fs.existsSync(log), false, 'nothing recorded without the exact phrase');
+    await vscode.screenshot('8-exception-refused');
+
+    await request('Yes, I understand the risks and want to proceed in production');
+    await toast(/exception approved for "sudo systemctl restart support-api"/).waitFor({ timeout: 30_000 });
+    const records = fs.readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(records.length, 1);
+    assert.deepEqual(
+      { ...records[0], timestamp: undefined },
+      {
+        action: 'sudo systemctl restart support-api',
+        requested_by: 'on-call',
+        timestamp: undefined,
+        justification: 'The API leaks connections; a restart frees them until the fix ships.',
+        rollback_plan: 'systemctl restart support-api again; traffic fails over meanwhile.',
+        environment: 'production',
+        blocked_by: ['systemctl-restart'],
+      },
+    );
+    assert.match(records[0].timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    await vscode.screenshot('8-exception-approved');
+  });
+
+  test('a runbook shows its blocked commands; Verify Audit Chain finds the tampered line', STEP, async () => {
+    await vscode.openFile('problems/hotfix-runbook.md');
+    const problem = await vscode.waitForProblem((item) => item.code === 'command-blocked-production' && item.file === 'hotfix-runbook.md', 60_000);
+    assert.equal(problem.severity, 'warning');
+    await vscode.runCommand('ProdGate: Verify Audit Chain');
+    const notice = toast(/1 of 2 audit logs broken/);
+    await notice.waitFor({ timeout: 60_000 });
+    assert.match((await notice.textContent()) ?? '', /Entry hash mismatch at line 2/);
+    await vscode.screenshot('9-runbook-and-audit');
+  });
+});
