@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { entryHash, type AuditChainEntry } from '../server/src/engine/agents/audit-chain.ts';
 import { decideAction, type Decision } from '../server/src/engine/agents/decide.ts';
 import { verifyAuditFiles } from '../server/src/io/audit-chain-files.ts';
+import { Random } from './support/random.ts';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 100_000);
 const AUDIT_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
@@ -33,20 +34,6 @@ const FORMAT_VERSION = 1;
 /** Set in the child process that verifies one log: the log's path. */
 const VERIFY_CHILD = 'PRODGATE_BENCH_VERIFY_LOG';
 
-class Random {
-  constructor(private state: number) {}
-  next(): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 4294967296;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-}
 
 const RESOURCES = ['ticket', 'invoice', 'order', 'customer_profile', 'knowledge_base', 'refund', 'shipment', 'subscription', 'catalog', 'report'];
 const VERBS = ['read', 'create', 'update', 'list', 'export'];

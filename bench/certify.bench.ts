@@ -16,6 +16,7 @@ import { certify } from '../server/src/engine/certification/certify.ts';
 import { DEFAULT_SETTINGS } from '../server/src/engine/validate.ts';
 import { loadCertificationInputs, type InputPaths } from '../server/src/io/certification-inputs.ts';
 import { readLines } from '../server/src/io/lines.ts';
+import { Random } from './support/random.ts';
 
 const SIZES = [100_000, 1_000_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -32,29 +33,6 @@ const POLICY = {
 // ---------------------------------------------------------------------------------------------
 // Realistic records.
 
-class Random {
-  constructor(private state: number) {}
-  next(): number {
-    // xorshift32
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 4294967296;
-  }
-  int(limit: number): number {
-    return Math.floor(this.next() * limit);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  hex(length: number): string {
-    let text = '';
-    while (text.length < length) text += this.int(0x100000000).toString(16).padStart(8, '0');
-    return text.slice(0, length);
-  }
-}
 
 const ADAPTERS = ['support_reply', 'invoice_billing_reply', 'research_answer_grounding', 'crm_support_reply', 'email_send_guardrail', 'deployment_readiness'];
 const VIOLATIONS = [

@@ -11,26 +11,13 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseCondition } from '../server/src/engine/governance/condition.ts';
 import { evaluateGovernance, type GovernanceRule, type GovernanceThresholds, type Scorecard } from '../server/src/engine/governance/evaluate.ts';
+import { Random } from './support/random.ts';
 
 const SCORECARDS = Number(process.env.BENCH_SCORECARDS ?? 10_000);
 const RULES = 50;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const FORMAT_VERSION = 1;
 
-class Random {
-  constructor(private state: number) {}
-  next(): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 4294967296;
-  }
-  round(low: number, high: number): number {
-    return Math.round((low + this.next() * (high - low)) * 1000) / 1000;
-  }
-}
 
 const SCENARIOS = ['baseline', 'peak_season', 'multilingual', 'stress_cpu', 'holiday'];
 
