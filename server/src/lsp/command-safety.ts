@@ -28,7 +28,9 @@ export class CommandSafety {
     return typeof uri === 'string' && uri !== '' ? uri : this.folders()[0];
   }
 
-  async environmentOf(uri: string): Promise<ResolvedEnvironment> {
+  /** Without a document or folder (no workspace open), the default: production. */
+  async environmentOf(uri: string | undefined): Promise<ResolvedEnvironment> {
+    if (uri === undefined) return resolveEnvironment(undefined, undefined);
     const root = this.folderOf(uri);
     let file = root ? this.files.get(root) : undefined;
     if (root && !file) {

@@ -23,7 +23,7 @@ export const commandSafety: Feature = {
       const command = typeof params?.command === 'string' ? params.command : '';
       if (command.trim() === '') throw new ResponseError(ErrorCodes.InvalidParams, 'Give a command to check.');
       const scope = safety.scopeOf(params?.uri);
-      const { environment, source } = scope ? await safety.environmentOf(scope) : { environment: 'production' as const, source: 'the default: an undetected environment is production' };
+      const { environment, source } = await safety.environmentOf(scope);
       const { matches } = checkCommand(command);
       return {
         environment,
