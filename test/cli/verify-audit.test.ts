@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { entryHash, type AuditChainEntry } from '../../server/src/engine/agents/audit-chain.ts';
+import { chainedLines } from '../support/audit-chain.ts';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const directory = mkdtempSync(join(tmpdir(), 'prodgate-verify-audit-cli-'));
@@ -29,26 +29,21 @@ function json(...args: string[]): { code: number | null; report: Report } {
 
 /** `count` chained policy decisions and escalations from `start` (ms), one JSON line each. */
 function auditLines(count: number, start = Date.parse('2026-01-01T08:00:00.000Z')): string[] {
-  const lines: string[] = [];
-  let previousHash: string | null = null;
-  for (let i = 0; i < count; i++) {
-    const at = start + i * 1000;
-    const escalation = i % 3 === 2;
-    const entry: AuditChainEntry = {
-      type: escalation ? 'escalation' : 'policy_decision',
-      timestamp: new Date(at).toISOString(),
-      timestampUnix: at,
-      agentId: 'northwind-support-agent',
-      action: escalation ? 'create:refund' : 'read:ticket',
-      context: { amount: 100 * i },
-      decision: { allowed: !escalation, reason: escalation ? 'escalate' : 'allowed', requiresEscalation: escalation },
-      previousHash,
-    };
-    entry.hash = entryHash(entry);
-    previousHash = entry.hash as string;
-    lines.push(JSON.stringify(entry));
-  }
-  return lines;
+  return chainedLines(
+    Array.from({ length: count }, (_, i) => {
+      const at = start + i * 1000;
+      const escalation = i % 3 === 2;
+      return {
+        type: escalation ? 'escalation' : 'policy_decision',
+        timestamp: new Date(at).toISOString(),
+        timestampUnix: at,
+        agentId: 'northwind-support-agent',
+        action: escalation ? 'create:refund' : 'read:ticket',
+        context: { amount: 100 * i },
+        decision: { allowed: !escalation, reason: escalation ? 'escalate' : 'allowed', requiresEscalation: escalation },
+      };
+    }),
+  );
 }
 
 /** Writes a log into its own folder under the temp directory; returns its path relative to it. */

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol/node';
-import { entryHash } from '../../server/src/engine/agents/audit-chain.ts';
 import type { AgentSummary, CheckActionResult, PolicyTestsResult, VerifyAuditResult } from '../../server/src/lsp/protocol.ts';
+import { chainedLines } from '../support/audit-chain.ts';
 import { LspTestClient, messageOf, waitFor } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples/agents');
@@ -182,15 +182,8 @@ describe('prodgate/checkAction', () => {
 describe('prodgate/verifyAudit', () => {
   /** An OpenClaw audit log of `count` chained entries, one JSON object per line. */
   function auditLog(count: number, day: string): string {
-    let previousHash: string | null = null;
-    const lines: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const entry: Record<string, unknown> = { type: 'action', timestamp: `${day}T10:00:0${i}.000Z`, agentId: 'northwind-support-agent', action: 'read:ticket', decision: 'allow', previousHash };
-      entry.hash = entryHash(entry);
-      previousHash = entry.hash as string;
-      lines.push(JSON.stringify(entry));
-    }
-    return `${lines.join('\n')}\n`;
+    const entries = Array.from({ length: count }, (_, i) => ({ type: 'action', timestamp: `${day}T10:00:0${i}.000Z`, agentId: 'northwind-support-agent', action: 'read:ticket', decision: 'allow' }));
+    return `${chainedLines(entries).join('\n')}\n`;
   }
 
   test('every audit log of the workspace in time order, or the files given; the first broken line', async () => {
