@@ -2,7 +2,6 @@
 // CodeLens's or explorer's argument, the active editor, or a pick among the workspace's scorecards),
 // asks for the evaluation and shows it in the Deployment Governance panel, which opens only the
 // links the server returned.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ServerRequests } from './server-link.ts';
 import {
@@ -15,6 +14,7 @@ import {
 import { showSourceLink } from './links.ts';
 import { renderGovernance } from './report/governance-render.ts';
 import type { ReportMessage } from './report/render.ts';
+import { WebviewPanelHost } from './report/webview-panel.ts';
 
 export const EVALUATE_GOVERNANCE_COMMAND = 'prodgate.evaluateGovernance';
 
@@ -31,13 +31,15 @@ export function registerGovernance(context: vscode.ExtensionContext, client: Ser
 }
 
 class Governance implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly panel: WebviewPanelHost;
   private current: { scorecardUri: string; result: EvaluateGovernanceResult } | undefined;
 
   constructor(
     private readonly client: ServerRequests,
-    private readonly extensionUri: vscode.Uri,
-  ) {}
+    extensionUri: vscode.Uri,
+  ) {
+    this.panel = new WebviewPanelHost('prodgate.governance', 'Deployment Governance', extensionUri, (message) => void this.handle(message));
+  }
 
   async run(scorecardUri?: string): Promise<void> {
     const uri = scorecardUri ?? (await this.pickScorecard());
@@ -52,7 +54,7 @@ class Governance implements vscode.Disposable {
       return;
     }
     this.current = { scorecardUri: uri, result };
-    this.show(result);
+    this.panel.show((options) => renderGovernance(result, options));
   }
 
   /** The active editor's scorecard, else one the user picks from the workspace's scorecards. */
@@ -69,28 +71,6 @@ class Governance implements vscode.Disposable {
       { title: 'ProdGate: which workflow scorecard should be evaluated?' },
     );
     return choice?.uri;
-  }
-
-  private show(result: EvaluateGovernanceResult): void {
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('prodgate.governance', 'Deployment Governance', vscode.ViewColumn.Beside, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons')],
-        retainContextWhenHidden: false,
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-      });
-      this.panel.webview.onDidReceiveMessage((message: ReportMessage) => void this.handle(message));
-    }
-    const webview = this.panel.webview;
-    webview.html = renderGovernance(result, {
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: webview.cspSource,
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
-    });
-    this.panel.reveal(undefined, true);
   }
 
   private async handle(message: ReportMessage): Promise<void> {
@@ -115,6 +95,6 @@ class Governance implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.panel.dispose();
   }
 }

@@ -1,12 +1,12 @@
 // The Boundary Report webview panel: renders what the server computed, opens issues in the
 // editor, exports the report, and asks for a re-run.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { certificationSarif } from '../../../server/src/report/certification-sarif.ts';
 import { reportMarkdown } from '../../../server/src/report/markdown.ts';
 import type { BoundaryReportView } from '../../../server/src/report/view.ts';
 import { showSourceLink } from '../links.ts';
 import { renderBoundaryReport, type ExportFormat, type ReportMessage } from './render.ts';
+import { WebviewPanelHost } from './webview-panel.ts';
 
 const EXPORTS: Record<ExportFormat, { extension: string; label: string }> = {
   json: { extension: 'json', label: 'JSON' },
@@ -15,17 +15,19 @@ const EXPORTS: Record<ExportFormat, { extension: string; label: string }> = {
 };
 
 export class BoundaryReportPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private readonly panel: WebviewPanelHost;
   private current: { report: unknown; view: BoundaryReportView } | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly version: string,
     private readonly rerun: () => void,
-  ) {}
+  ) {
+    this.panel = new WebviewPanelHost('prodgate.boundaryReport', 'Boundary Report', extensionUri, (message) => void this.handle(message));
+  }
 
   get visible(): boolean {
-    return this.panel !== undefined;
+    return this.panel.open;
   }
 
   /** The files the shown report read: saving one of them re-runs the certification. */
@@ -35,25 +37,7 @@ export class BoundaryReportPanel implements vscode.Disposable {
 
   show(report: unknown, view: BoundaryReportView): void {
     this.current = { report, view };
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('prodgate.boundaryReport', 'Boundary Report', vscode.ViewColumn.Beside, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons')],
-        retainContextWhenHidden: false,
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-      this.panel.onDidDispose(() => {
-        this.panel = undefined;
-      });
-      this.panel.webview.onDidReceiveMessage((message: ReportMessage) => void this.handle(message));
-    }
-    const webview = this.panel.webview;
-    webview.html = renderBoundaryReport(view, {
-      nonce: randomBytes(16).toString('base64'),
-      cspSource: webview.cspSource,
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons', 'codicon.css')).toString(),
-    });
-    this.panel.reveal(undefined, true);
+    this.panel.show((options) => renderBoundaryReport(view, options));
   }
 
   private async handle(message: ReportMessage): Promise<void> {
@@ -94,6 +78,6 @@ export class BoundaryReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    this.panel.dispose();
   }
 }
