@@ -148,7 +148,8 @@ describe('commands', () => {
     await vscode.setEditorText('');
     await vscode.type('prodgate-observability-policy');
     await vscode.page.keyboard.press('Control+Space');
-    await vscode.page.locator('.suggest-widget .monaco-list-row', { hasText: 'prodgate-observability-policy' }).first().waitFor({ timeout: 30_000 });
+    // Enter accepts only once the suggestion is shown and focused; before that it types a newline.
+    await vscode.page.locator('.suggest-widget.visible .monaco-list-row.focused', { hasText: 'prodgate-observability-policy' }).first().waitFor({ timeout: 30_000 });
     await vscode.page.keyboard.press('Enter');
     await vscode.page.keyboard.press('Escape');
     await vscode.save();
@@ -239,6 +240,8 @@ describe('agents and production commands', () => {
   });
 
   test('a runbook shows its blocked commands; Verify Audit Chain finds the tampered line', STEP, async () => {
+    // The previous test's notifications stay up; they must not stand between the Explorer and the editor.
+    await vscode.runCommand('Notifications: Clear All Notifications');
     await vscode.openFile('problems/hotfix-runbook.md');
     const problem = await vscode.waitForProblem((item) => item.code === 'command-blocked-production' && item.file === 'hotfix-runbook.md', 60_000);
     assert.equal(problem.severity, 'warning');
