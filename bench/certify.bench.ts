@@ -1,27 +1,41 @@
-// The whole certification (the example bundle) with shadow-mode audit logs of 100,000 and
+// The whole certification (the example bundle) with shadow-mode audit logs of 10,000, 100,000 and
 // 1,000,000 records (about 2.7 KB each, shaped like AANA's agent_check / workflow_check /
 // tool_precheck audit records). Compares (a) the floor, readLines + JSON.parse of every line, with
 // (b) loading the bundle, streaming the log and running the ten checks, alternating runs after a
 // warm-up, and measures (b)'s peak RSS in a child process (plain node on an esbuild bundle of this
-// file). Results go to bench/results/certify.json and a Markdown table.
+// file), which must stay flat as the log grows. Results go to bench/results/certify.json and a
+// Markdown table.
 //
 //   node --import tsx bench/certify.bench.ts
+//   AANA_REPO=/path/to/aana node --import tsx bench/certify.bench.ts
+//
+// With AANA_REPO (a checkout of AANA, whose Python needs jsonschema; AANA_PYTHON picks the
+// interpreter, python3 by default), (c) AANA's own `production-certify` runs on the same bundle
+// (its YAML files converted to the JSON AANA reads) and log, alternating with (a) and (b), on logs
+// of up to 100,000 records (AANA_MAX_RECORDS): it holds the whole log in memory.
 //
 // The logs are written to os.tmpdir() once and reused (delete prodgate-shadow-bench-* to redo).
 import { execFileSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { certify } from '../server/src/engine/certification/certify.ts';
 import { DEFAULT_SETTINGS } from '../server/src/engine/validate.ts';
 import { loadCertificationInputs, type InputPaths } from '../server/src/io/certification-inputs.ts';
 import { readLines } from '../server/src/io/lines.ts';
 import { Random } from './support/random.ts';
 
-const SIZES = [100_000, 1_000_000];
+const SIZES = [10_000, 100_000, 1_000_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TARGET_RATIO = 1.5;
 const TARGET_RSS_MB = 100;
+/** How much the peak RSS may grow from the smallest log to the largest and still count as flat. */
+const FLAT_RSS_TOLERANCE_MB = 10;
+const AANA_REPO = process.env.AANA_REPO;
+const AANA_PYTHON = process.env.AANA_PYTHON ?? 'python3';
+/** AANA holds the whole log in memory (1.59 GB at 100,000 records): 1,000,000 would need some 16 GB. */
+const AANA_MAX_RECORDS = 100_000;
 const FORMAT_VERSION = 1;
 
 /** The certification policy the check runs with (AANA's template values, two required adapters). */
@@ -250,6 +264,50 @@ async function check(path: string) {
   return { passed: report.deployment_ready, issues: report.checks.flatMap((item) => item.issues), shadowRecords: shadow.details.shadow_record_count };
 }
 
+// ---------------------------------------------------------------------------------------------
+// AANA's own production-certify, when AANA_REPO is given.
+
+/** AANA reads JSON only: the bundle's YAML files converted to JSON, the JSON ones as they are. */
+function aanaBundle(): Record<keyof typeof BUNDLE_FILES, string> {
+  const entries = Object.entries(BUNDLE_FILES).map(([name, file]) => {
+    const path = join(BUNDLE_DIRECTORY, file);
+    if (!file.endsWith('.yaml')) return [name, path];
+    const converted = path.replace(/\.yaml$/, '.aana.json');
+    writeFileSync(converted, JSON.stringify(parse(readFileSync(path, 'utf8')), null, 2));
+    return [name, converted];
+  });
+  return Object.fromEntries(entries);
+}
+
+/** Runs the command after it in the same Python and prints its wall time, peak RSS and verdict. */
+const AANA_MEASURE = `
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+run = subprocess.run([sys.executable, *sys.argv[1:]], stdout=subprocess.PIPE)
+elapsed = time.perf_counter() - started
+report = json.loads(run.stdout)
+print(json.dumps({
+    "ms": elapsed * 1000,
+    "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    "deployment_ready": report["deployment_ready"],
+    "failed": [check["message"] for check in report["checks"] if check["status"] == "fail"],
+}))`;
+
+/** `python scripts/aana_cli.py production-certify --json …`, as AANA's docs/production-certification.md runs it. */
+function aanaCertify(repo: string, inputs: Record<keyof typeof BUNDLE_FILES, string>, path: string): { ms: number; peakRssMb: number } {
+  const args = [
+    join(repo, 'scripts/aana_cli.py'),
+    'production-certify',
+    '--json',
+    ...Object.entries(inputs).flatMap(([name, file]) => [`--${name.replace(/_/g, '-')}`, file]),
+    '--audit-log',
+    path,
+  ];
+  const measured = JSON.parse(execFileSync(AANA_PYTHON, ['-c', AANA_MEASURE, ...args], { cwd: repo, encoding: 'utf8' }));
+  if (!measured.deployment_ready) throw new Error(`AANA does not pass the benchmark bundle: ${JSON.stringify(measured.failed)}`);
+  return { ms: measured.ms, peakRssMb: measured.max_rss_kb / 1024 };
+}
+
 async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
   const result = await run();
@@ -303,22 +361,32 @@ async function peakRss(path?: string): Promise<number> {
 async function main(): Promise<void> {
   const paths = SIZES.map(ensureLog);
   prepareBundle();
-  // Warm-up: compile both paths on the smaller log.
+  const aanaInputs = AANA_REPO ? aanaBundle() : undefined;
+  // Warm-up: compile both paths (and AANA's bytecode) on the smallest log.
   await floor(paths[0]);
   const warm = await check(paths[0]);
   if (!warm.passed) throw new Error(`the benchmark log does not pass: ${JSON.stringify(warm.issues.slice(0, 3))}`);
+  if (AANA_REPO && aanaInputs) aanaCertify(AANA_REPO, aanaInputs, paths[0]);
   const baselineRss = await peakRss();
   const results = [];
   for (const [index, records] of SIZES.entries()) {
     const path = paths[index];
+    const withAana = AANA_REPO && aanaInputs && records <= AANA_MAX_RECORDS ? { repo: AANA_REPO, inputs: aanaInputs } : undefined;
     const floorMs: number[] = [];
     const checkMs: number[] = [];
+    const aanaMs: number[] = [];
+    let aanaPeakMb = 0;
     for (let run = 0; run < RUNS; run++) {
       const [a, counted] = await timed(() => floor(path));
       const [b, evidence] = await timed(() => check(path));
       if (counted !== records || evidence.shadowRecords !== records || !evidence.passed) throw new Error(`unexpected benchmark result: ${JSON.stringify(evidence.issues.slice(0, 3))}`);
       floorMs.push(round(a));
       checkMs.push(round(b));
+      if (withAana) {
+        const c = aanaCertify(withAana.repo, withAana.inputs, path);
+        aanaMs.push(round(c.ms));
+        aanaPeakMb = Math.max(aanaPeakMb, c.peakRssMb);
+      }
     }
     const bytes = statSync(path).size;
     const ratio = median(checkMs) / median(floorMs);
@@ -336,8 +404,13 @@ async function main(): Promise<void> {
       check_us_per_record: round((median(checkMs) * 1000) / records, 2),
       peak_rss_mb: round(await peakRss(path), 1),
       target_rss_mb: TARGET_RSS_MB,
+      ...(withAana && {
+        aana: { ms: aanaMs, median_ms: median(aanaMs), peak_rss_mb: round(aanaPeakMb, 1), ratio_to_prodgate: round(median(aanaMs) / median(checkMs), 1) },
+      }),
     });
   }
+  const peaks = results.map((result) => result.peak_rss_mb);
+  const growth = round(peaks[peaks.length - 1] - peaks[0], 1);
   const directory = resolve(__dirname, 'results');
   mkdirSync(directory, { recursive: true });
   const report = {
@@ -346,19 +419,33 @@ async function main(): Promise<void> {
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
     date: new Date().toISOString(),
     baseline_rss_mb: round(baselineRss, 1),
+    peak_rss_growth_mb: growth,
+    peak_rss_flat: growth <= FLAT_RSS_TOLERANCE_MB,
+    flat_tolerance_mb: FLAT_RSS_TOLERANCE_MB,
+    aana: AANA_REPO
+      ? {
+          repo: AANA_REPO,
+          python: execFileSync(AANA_PYTHON, ['--version'], { encoding: 'utf8' }).trim(),
+          command: 'python scripts/aana_cli.py production-certify --json --certification-policy … --deployment-manifest … --governance-policy … --evidence-registry … --observability-policy … --external-evidence … --audit-log …',
+          max_records: AANA_MAX_RECORDS,
+          note: 'the same bundle (YAML files converted to JSON) and log; wall time and peak RSS (getrusage of the child) of the whole command; ratio_to_prodgate = AANA median / ProdGate certify median; not run above max_records, as it holds the whole log in memory',
+        }
+      : 'not run: set AANA_REPO to an AANA checkout',
     results,
   };
   writeFileSync(resolve(directory, 'certify.json'), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`| Records | File (MB) | B/record | Floor median (ms) | Check median (ms) | Ratio (target ≤ ${TARGET_RATIO}) | Peak RSS of check (MB, target < ${TARGET_RSS_MB}) |`);
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  const aanaColumns = AANA_REPO ? ' AANA median (ms) | AANA peak RSS (MB) | AANA / ProdGate |' : '';
+  console.log(`| Records | File (MB) | B/record | Floor median (ms) | Check median (ms) | Ratio (target ≤ ${TARGET_RATIO}) | Peak RSS of check (MB, target < ${TARGET_RSS_MB}) |${aanaColumns}`);
+  console.log(`|---:|---:|---:|---:|---:|---:|---:|${AANA_REPO ? '---:|---:|---:|' : ''}`);
   for (const result of results) {
     const ratioMark = result.ratio <= TARGET_RATIO ? '' : ' ✗';
     const rssMark = result.peak_rss_mb < TARGET_RSS_MB ? '' : ' ✗';
+    const aana = !AANA_REPO ? '' : result.aana ? ` ${result.aana.median_ms} | ${result.aana.peak_rss_mb} | ${result.aana.ratio_to_prodgate} |` : ' not run | | |';
     console.log(
-      `| ${result.records.toLocaleString('en-US')} | ${result.file_mb} | ${result.bytes_per_record} | ${result.floor_median_ms} | ${result.check_median_ms} | ${result.ratio}${ratioMark} | ${result.peak_rss_mb}${rssMark} |`,
+      `| ${result.records.toLocaleString('en-US')} | ${result.file_mb} | ${result.bytes_per_record} | ${result.floor_median_ms} | ${result.check_median_ms} | ${result.ratio}${ratioMark} | ${result.peak_rss_mb}${rssMark} |${aana}`,
     );
   }
-  console.log(`\nNode ${process.version}, ${report.cpus}; ${RUNS} alternating runs each after a warm-up; RSS of an idle child (plain node, same bundle): ${report.baseline_rss_mb} MB.`);
+  console.log(`\nNode ${process.version}, ${report.cpus}; ${RUNS} alternating runs each after a warm-up; RSS of an idle child (plain node, same bundle): ${report.baseline_rss_mb} MB; peak RSS grows ${growth} MB from ${SIZES[0].toLocaleString('en-US')} to ${SIZES[SIZES.length - 1].toLocaleString('en-US')} records (flat: ≤ ${FLAT_RSS_TOLERANCE_MB} MB).`);
 }
 
 const childIndex = process.argv.indexOf('--child');

@@ -10,9 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Position } from 'vscode-languageserver-protocol';
-import { stringify } from 'yaml';
-import { REQUIRED_ALERTS, REQUIRED_DASHBOARD_PANELS, REQUIRED_OBSERVABILITY_METRICS } from '../server/src/engine/kinds/aana-requirements.ts';
 import { LspTestClient } from '../test/support/lsp-client.ts';
+import { observabilityPolicy } from './support/observability-policy.ts';
 
 const LINES = 5000;
 const WARMUP = 10;
@@ -22,49 +21,6 @@ const TARGET_P95_MS = 20;
 type Format = 'json' | 'yaml';
 type Request = 'completion' | 'hover';
 type Situation = 'analysed' | 'after an edit';
-
-/** An observability policy of about `lines` lines: the required dashboard, metrics and on-call, and many alerts. */
-function observabilityPolicy(format: Format, lines: number): string {
-  const perAlert = format === 'json' ? 10 : 8;
-  const alerts = Array.from({ length: Math.round((lines - 60) / perAlert) }, (_, index) => ({
-    id: index < REQUIRED_ALERTS.length ? REQUIRED_ALERTS[index] : `support_alert_${index}`,
-    name: `Support alert ${index}`,
-    metric: REQUIRED_OBSERVABILITY_METRICS[index % REQUIRED_OBSERVABILITY_METRICS.length],
-    condition: index % 2 === 0 ? 'greater_than' : 'less_than',
-    threshold: index % 7,
-    severity: 'high',
-    route: '#support-agent-incidents',
-    owner: 'Owner-A',
-  }));
-  const document = {
-    policy_name: 'Northwind Support Agent Observability',
-    owner: 'Northwind Support Platform Team',
-    dashboard_url: 'https://grafana.northwind.example/d/support-agent-aana',
-    dashboards: [
-      {
-        id: 'support-agent-runtime',
-        title: 'Support Agent — AANA Runtime',
-        url: 'https://grafana.northwind.example/d/support-agent-aana',
-        metrics_source: 'prometheus://metrics.northwind.example/aana_support',
-        owner: 'Northwind Support Platform Team',
-        panels: REQUIRED_DASHBOARD_PANELS.map((id) => ({ id, title: id, metric: id })),
-      },
-    ],
-    tracked_metrics: [...REQUIRED_OBSERVABILITY_METRICS],
-    alerts,
-    drift_review: { cadence: 'weekly', owner: 'Support Quality Assurance', required_reports: ['aix_score_trend'] },
-    latency_slo: { p95_ms: 1500, route: '#support-agent-incidents' },
-    on_call: {
-      primary: 'Support Platform On-Call',
-      secondary: 'Customer Support Operations duty manager',
-      schedule: 'https://northwind.pagerduty.example/schedules/support-agent',
-      escalation_policy: 'Northwind Support Severity Policy',
-      handoff: 'Daily 09:00 UTC handoff note',
-      incident_channel: '#support-agent-incidents',
-    },
-  };
-  return format === 'json' ? JSON.stringify(document, null, 2) : stringify(document, { lineWidth: 0, flowCollectionPadding: false });
-}
 
 /** Keys whose values completion has something to offer for (free text has nothing, and is not measured). */
 const VALUE_KEYS = new Set(['metric', 'condition', 'severity']);

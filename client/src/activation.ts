@@ -7,7 +7,11 @@ const RUNBOOK_FENCE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:bash|sh|shell|zsh|console|
 /** The server's own content detection reads no further than this. */
 const HEAD = 64 * 1024;
 
-export function mayNeedServer(languageId: string, text: string): boolean {
+/** The workspace configuration is ProdGate's whatever it holds. */
+const CONFIG_FILE = /(^|[\\/])\.prodgate\.(ya?ml|json)$/;
+
+export function mayNeedServer(languageId: string, text: string, path = ''): boolean {
+  if (CONFIG_FILE.test(path)) return true;
   switch (languageId) {
     case 'shellscript':
       return true;

@@ -8,6 +8,7 @@ import { registerAgents } from './agents.ts';
 import { Certification } from './certification.ts';
 import { registerCommandSafety } from './command-safety.ts';
 import { registerGovernance } from './governance.ts';
+import { registerExplainRule } from './rules.ts';
 import { BoundaryReportPanel } from './report/panel.ts';
 import { newBundleCommand } from './scaffold.ts';
 import { ServerLink } from './server-link.ts';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGovernance(context, link),
     registerAgents(link),
     registerCommandSafety(link),
+    registerExplainRule(context),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!vscode.workspace.getConfiguration('prodgate', document).get<boolean>('certify.onSave', true)) return;
       const isBundle = BUNDLE_FILE.test(document.uri.fsPath);
@@ -56,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
     });
   };
   const consider = (document: vscode.TextDocument): void => {
-    if (!link.started && mayNeedServer(document.languageId, document.getText())) startServer();
+    if (!link.started && mayNeedServer(document.languageId, document.getText(), document.uri.path)) startServer();
   };
   const files = vscode.workspace.getConfiguration('prodgate').get<Record<string, string>>('files', {});
   if (Object.keys(files).length > 0) startServer();

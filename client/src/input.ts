@@ -1,5 +1,6 @@
-// What the user types into the agent and command prompts, checked before anything is sent: pure,
-// so it is tested without an editor.
+// What the user types into the agent and command prompts, or a command receives, checked before
+// anything is sent: pure, so it is tested without an editor.
+import { CODES } from '../../server/src/engine/codes.ts';
 
 /** A Check Agent Action context: blank for none, else a JSON object. */
 export function parseContextInput(text: string): { context: Record<string, unknown> } | { error: string } {
@@ -39,4 +40,9 @@ export function describeAuditRun(files: readonly { valid: boolean; entries: numb
   const noun = files.length === 1 ? 'audit log' : 'audit logs';
   if (files.length === 0) return 'No OpenClaw audit logs found in this workspace';
   return broken === 0 ? `${files.length} ${noun} verified: ${entries} entries, chain intact` : `${broken} of ${files.length} ${noun} broken (${entries} entries verified before the breaks)`;
+}
+
+/** A code ProdGate emits (guards command arguments and diagnostic codes from elsewhere). */
+export function isFindingCode(value: unknown): value is string {
+  return typeof value === 'string' && Object.hasOwn(CODES, value);
 }

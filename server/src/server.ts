@@ -13,7 +13,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../package.json';
 import { snapshotEnvironment } from './environment.ts';
 import { INPUT_KINDS } from './engine/certification/types.ts';
-import { dirname, resolve } from 'node:path';
+import { access } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { isObject } from './engine/values.ts';
+import { configPathFindings, isConfigFileName } from './engine/workspace-config.ts';
 import { AgentPolicies } from './lsp/agents.ts';
 import { CommandSafety } from './lsp/command-safety.ts';
 import { DocumentAnalyses } from './lsp/analyses.ts';
@@ -34,16 +37,17 @@ let workspaceFolders: string[] = [];
 let supportsConfiguration = false;
 let supportsCodeLensRefresh = false;
 
-const settings = new SettingsStore(connection, () => supportsConfiguration);
+const openText = (path: string) => documents.all().find((document) => uriToPath(document.uri) === path)?.getText();
+const settings = new SettingsStore(connection, () => supportsConfiguration, workspaceRootOf, openText);
 const index = new WorkspaceIndex((uri) => settings.forDocument(uri));
 const certification = new CertificationService(
   index,
   () => workspaceFolders,
-  (path) => documents.all().find((document) => uriToPath(document.uri) === path)?.getText(),
+  openText,
   (uri) => settings.forDocument(uri),
 );
 const agents = new AgentPolicies(index, workspaceRootOf);
-const commandSafety = new CommandSafety(workspaceRootOf, (uri) => settings.forDocument(uri), () => workspaceFolders);
+const commandSafety = new CommandSafety((uri) => settings.forDocument(uri), () => workspaceFolders);
 /** Kinds whose changes can change other documents' diagnostics. */
 const SHARED_KINDS = new Set<string>([...Object.values(INPUT_KINDS), 'certification-bundle', 'agent-policy']);
 const pathOf = (uri: string) => documentPath(uri, workspaceFolders);
@@ -62,9 +66,14 @@ const diagnostics = new DiagnosticsService(connection, settings, {
     if (!path) return [];
     const keyFile = documentSettings.overrideKeyFile;
     const keyPath = keyFile ? resolve(workspaceRootOf(path) ?? dirname(path), keyFile) : undefined;
-    return [...certification.crossFileIssues(path), ...agents.crossFileIssues(path, validation), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
+    return [...certification.crossFileIssues(path, documentSettings), ...agents.crossFileIssues(path, validation), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
   },
-  environmental: (document, validation) => commandSafety.findings(document, validation),
+  async environmental(document, validation) {
+    const path = uriToPath(document.uri);
+    if (validation.kind === 'workspace-config') return path ? configPathFindings(validation.value, await existingPaths(validation.value, dirname(path))) : [];
+    return commandSafety.findings(document, validation);
+  },
+  relativePath: pathOf,
   others: (uri) => documents.all().filter((document) => document.uri !== uri),
 });
 
@@ -111,7 +120,7 @@ connection.onDidChangeWatchedFiles(async (event) => {
   for (const change of event.changes) {
     const path = uriToPath(change.uri);
     if (!path) continue;
-    commandSafety.forgetIfEnvironmentFile(path);
+    if (isConfigFileName(basename(path))) settings.clear();
     if (documents.get(change.uri)) continue; // open documents are indexed from the editor's text
     if (change.type === FileChangeType.Deleted) index.remove(path);
     else await index.refreshFromDisk(path);
@@ -124,8 +133,13 @@ connection.onDidChangeConfiguration(() => {
   revalidateAll();
 });
 
-// Fires on open as well as on every change.
-documents.onDidChangeContent((event) => diagnostics.schedule(event.document));
+// Fires on open as well as on every change. A configuration file applies as it is typed.
+documents.onDidChangeContent((event) => {
+  if (isConfigDocument(event.document.uri)) {
+    settings.clear();
+    revalidateAll();
+  } else diagnostics.schedule(event.document);
+});
 documents.onDidClose((event) => {
   settings.forget(event.document.uri);
   analyses.forget(event.document.uri);
@@ -133,7 +147,27 @@ documents.onDidClose((event) => {
   // The file on disk, not the editor's unsaved text, is what the index holds for a closed file.
   const path = uriToPath(event.document.uri);
   if (path) void index.refreshFromDisk(path);
+  if (isConfigDocument(event.document.uri)) {
+    settings.clear();
+    revalidateAll();
+  }
 });
+
+function isConfigDocument(uri: string): boolean {
+  const path = uriToPath(uri);
+  return path !== undefined && isConfigFileName(basename(path));
+}
+
+/** The configuration's bundle and connector catalog paths that exist, relative to its folder. */
+async function existingPaths(value: unknown, folder: string): Promise<Set<string>> {
+  const existing = new Set<string>();
+  for (const key of ['bundle', 'connectorCatalog']) {
+    const path = isObject(value) ? value[key] : undefined;
+    if (typeof path !== 'string') continue;
+    if (await access(resolve(folder, path.trim())).then(() => true, () => false)) existing.add(path.trim());
+  }
+  return existing;
+}
 
 /** The innermost workspace folder holding `path`. */
 function workspaceRootOf(path: string): string | undefined {

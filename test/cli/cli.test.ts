@@ -61,7 +61,7 @@ describe('prodgate validate', () => {
     ]);
     const other = report.files.find((file: { path: string }) => file.path === 'package.json');
     assert.equal(other.kind, null);
-    assert.deepEqual(report.summary, { files: 5, artifacts: 4, error: 3, warning: 0, info: 0 });
+    assert.deepEqual(report.summary, { files: 5, artifacts: 4, error: 3, warning: 0, info: 0, suppressed: 0 });
   });
 
   test('sarif: a SARIF 2.1.0 log with rules and located results', () => {

@@ -65,6 +65,26 @@ describe('diagnostics in the Problems panel', () => {
     await vscode.screenshot('2-policy-wildcard-allow');
   });
 
+  test('2c. Explain opens the rule page in the Markdown preview; a suppression quick fix leaves only its TODO flagged', STEP, async () => {
+    await vscode.openFile('problems/wildcard-agent.policy.yaml');
+    const problem = await vscode.waitForProblem((item) => item.code === 'policy-wildcard-allow' && item.severity === 'error', 60_000);
+    await vscode.applyQuickFix(problem, 'Explain "policy-wildcard-allow"');
+    await vscode.page.locator('.tab', { hasText: 'Preview policy-wildcard-allow.md' }).first().waitFor({ timeout: 30_000 });
+    await vscode.screenshot('2-explain-rule');
+    await vscode.runCommand('View: Close Editor');
+    await vscode.openFile('problems/wildcard-agent.policy.yaml');
+    await vscode.applyQuickFix(problem, 'Suppress "policy-wildcard-allow" on this line');
+    const flagged = await vscode.waitForProblem((item) => item.code === 'suppression-invalid' && item.file === 'wildcard-agent.policy.yaml', 30_000);
+    assert.equal(flagged.line, problem.line);
+    assert.match(await vscode.editorText(), /# prodgate-ignore-next-line policy-wildcard-allow -- TODO: reason/);
+    // The "*" error is suppressed; the "read:*" warning is not.
+    await until('the "*" error suppressed', async () =>
+      ((await vscode.problems()).some((item) => item.code === 'policy-wildcard-allow' && item.severity === 'error') ? undefined : true),
+    );
+    await vscode.screenshot('2-suppressed');
+    await vscode.runCommand('File: Revert File');
+  });
+
   test('2b. missing metrics are named; the quick fix adds them and the problem clears', STEP, async () => {
     await vscode.openFile('problems/observability-missing-metrics.yaml');
     const problem = await vscode.waitForProblem((item) => item.code === 'metrics-missing' && item.file === 'observability-missing-metrics.yaml', 60_000);

@@ -48,13 +48,14 @@ function textAt(text: string, diagnostic: Diagnostic): string {
 
 const messageOf = (diagnostic: Diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value);
 
+/** The fixes offered; the suppressions and explanations every finding gets are tested in suppressions.test.ts. */
 async function codeActions(client: LspTestClient, uri: string, diagnostics: Diagnostic[], only = ['quickfix']): Promise<CodeAction[]> {
   const actions: CodeAction[] | null = await client.connection.sendRequest('textDocument/codeAction', {
     textDocument: { uri },
     range: diagnostics[0].range,
     context: { diagnostics, only },
   });
-  return actions ?? [];
+  return (actions ?? []).filter((action) => !/^(Suppress|Explain) "/.test(action.title));
 }
 
 /** The quick fix whose title matches, checked to be tied to its diagnostic. */

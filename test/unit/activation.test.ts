@@ -26,3 +26,9 @@ test('shell scripts always; Markdown only with a shell code block', () => {
 test('other languages never', () => {
   assert.equal(mayNeedServer('typescript', 'const agent = { permissions: [] };'), false);
 });
+
+test('the workspace configuration starts the server by its name, whatever it holds', () => {
+  assert.equal(mayNeedServer('yaml', 'environment: staging\n', '/w/.prodgate.yaml'), true);
+  assert.equal(mayNeedServer('json', '{}', '/w/.prodgate.json'), true);
+  assert.equal(mayNeedServer('yaml', 'environment: staging\n', '/w/prodgate.yaml'), false);
+});

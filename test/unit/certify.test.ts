@@ -79,6 +79,7 @@ describe('boundaries', () => {
       warnings: 0,
       repo_local_failures: 0,
       repo_local_warnings: 0,
+      suppressed: 0,
     });
     assert.match(report.production_positioning, /production_certified is always false/);
     assert.deepEqual(Object.keys(report.readiness_boundary), ['demo', 'pilot', 'production']);

@@ -1,7 +1,7 @@
 // What the agent and command prompts accept and how outcomes are summarised (client/src/input.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { describeAuditRun, describeDecision, describeTestRun, parseContextInput } from '../../client/src/input.ts';
+import { describeAuditRun, describeDecision, describeTestRun, isFindingCode, parseContextInput } from '../../client/src/input.ts';
 
 describe('parseContextInput', () => {
   test('blank is an empty context', () => {
@@ -42,5 +42,12 @@ describe('summaries', () => {
     assert.equal(describeAuditRun([]), 'No OpenClaw audit logs found in this workspace');
     assert.equal(describeAuditRun([{ valid: true, entries: 1000 }, { valid: true, entries: 24 }]), '2 audit logs verified: 1,024 entries, chain intact');
     assert.equal(describeAuditRun([{ valid: false, entries: 2 }]), '1 of 1 audit log broken (2 entries verified before the breaks)');
+  });
+});
+
+describe('isFindingCode', () => {
+  test('codes ProdGate emits, nothing else (prototype keys included)', () => {
+    assert.equal(isFindingCode('policy-wildcard-allow'), true);
+    for (const value of ['policy-wildcard-alow', 'constructor', '__proto__', 'toString', '', 3, undefined, ['policy-no-deny']]) assert.equal(isFindingCode(value), false, String(value));
   });
 });

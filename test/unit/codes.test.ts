@@ -21,6 +21,9 @@ function sources(directory: string): string[] {
  */
 const NOT_FINDING_SOURCES = ['codes.ts', 'aana-requirements.ts', 'schema-navigation.ts', 'scaffold.ts', 'governance/evaluate.ts', 'agents/audit-chain.ts', 'commands/command-safety.ts', 'commands/environment.ts'];
 
+/** Kebab-case words of the suppression comment syntax (`# prodgate-ignore-next-line`). */
+const SYNTAX_WORDS = new Set(['prodgate-ignore', 'next-line']);
+
 /** Kebab-case string literals in the engine's finding sources: finding codes and kind ids. */
 function kebabLiterals(): Set<string> {
   const found = new Set<string>();
@@ -34,7 +37,7 @@ function kebabLiterals(): Set<string> {
 
 test('every kebab-case literal in the engine is a catalogued code or a kind id', () => {
   const kinds = new Set<string>(KINDS.map((kind) => kind.id));
-  const unknown = [...kebabLiterals()].filter((literal) => !(literal in CODES) && !kinds.has(literal));
+  const unknown = [...kebabLiterals()].filter((literal) => !(literal in CODES) && !kinds.has(literal) && !SYNTAX_WORDS.has(literal));
   assert.deepEqual(unknown, []);
 });
 

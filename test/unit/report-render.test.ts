@@ -50,6 +50,7 @@ const FAILING: BoundaryReportView = {
     warnings: 1,
     repo_local_failures: 1,
     repo_local_warnings: 1,
+    suppressed: 1,
   },
   production_positioning: POSITIONING,
   certification_scope: SCOPE,
@@ -94,6 +95,17 @@ const FAILING: BoundaryReportView = {
     { name: 'deployment_manifest', file: '/repo/ops/deployment-manifest.json', uri: 'file:///repo/ops/deployment-manifest.json' },
     { name: 'external_evidence' },
   ],
+  suppressed: [
+    {
+      file: 'ops/observability.yaml',
+      line: 7,
+      code: 'alerts-missing',
+      message: 'The alerts lack queue depth.',
+      reason: 'queue alerts live in the platform team\'s pager rules',
+      by: 'comment',
+      link: { uri: 'file:///repo/ops/observability.yaml', range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } } },
+    },
+  ],
 };
 
 const PASSING: BoundaryReportView = {
@@ -108,12 +120,14 @@ const PASSING: BoundaryReportView = {
     warnings: 0,
     repo_local_failures: 0,
     repo_local_warnings: 0,
+    suppressed: 0,
   },
   checks: [
     { name: 'certification_policy', status: 'pass', message: 'Certification policy is valid.', issues: [] },
     { name: 'audit_retention', status: 'pass', message: 'Audit retention meets policy.', issues: [] },
   ],
   inputs: [{ name: 'certification_policy', file: '/repo/ops/certification-policy.json', uri: 'file:///repo/ops/certification-policy.json' }],
+  suppressed: [],
 };
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onmouseover='x"];
@@ -301,6 +315,26 @@ describe('renderBoundaryReport', () => {
     assert.ok(inputs.includes('>certification-policy.json</a>'));
   });
 
+  test('suppressed findings: their own section after the checks, linked, with the reason; counted in the summary', () => {
+    const section = failing.slice(failing.indexOf('<h2 id="suppressed-heading">'), failing.indexOf('<h2 id="inputs-heading">'));
+    assert.ok(failing.indexOf('<h2 id="suppressed-heading">') > failing.indexOf('<h2 id="checks-heading">'));
+    assert.ok(section.startsWith('<h2 id="suppressed-heading">Suppressed (1)</h2>'));
+    assert.ok(section.includes('<code class="code" title="Finding code">alerts-missing</code>'));
+    assert.ok(section.includes('data-uri="file:///repo/ops/observability.yaml"') && section.includes('data-line="6"'));
+    assert.ok(section.includes('>observability.yaml:7</a>'));
+    assert.ok(section.includes(`suppression comment: ${escapeHtml("queue alerts live in the platform team's pager rules")}`));
+    assert.match(failing, /1 warning\) · 1 suppressed<\/p>/);
+    const passing = renderBoundaryReport(PASSING, OPTIONS);
+    assert.ok(!passing.includes('suppressed-heading') && !passing.includes('suppressed</p>'));
+  });
+
+  test('hostile suppression reasons and codes are escaped', () => {
+    const [a, b] = HOSTILE;
+    const html = renderBoundaryReport({ ...FAILING, suppressed: [{ ...FAILING.suppressed[0]!, reason: a!, code: b!, by: a as 'comment' }] }, OPTIONS);
+    assert.ok(!html.includes(a!) && !html.includes(b!));
+    assert.equal(startTags(html, 'script').length, 1);
+  });
+
   test('hostile strings from the report appear only escaped, in text and in attributes', () => {
     const html = renderBoundaryReport(hostileReport(), OPTIONS);
     for (const text of HOSTILE) {
@@ -359,6 +393,13 @@ describe('renderBoundaryReportMarkdown', () => {
     );
     assert.ok(markdown.includes('- **warning** Only one owner \\| no backup on call. — `/repo/ops/deployment-manifest.json` at `$.owners`'));
     assert.ok(markdown.includes('| `external_evidence` | _missing_ |'));
+  });
+
+  test('a Suppressed table with file, line, code and reason', () => {
+    assert.ok(markdown.includes('## Suppressed\n\nThe checks above count these findings'));
+    assert.ok(markdown.includes("| `ops/observability.yaml` | 7 | `alerts-missing` | queue alerts live in the platform team's pager rules |"));
+    assert.ok(markdown.includes('· 1 suppressed'));
+    assert.ok(!renderBoundaryReportMarkdown(PASSING).includes('## Suppressed'));
   });
 
   test('pipes and newlines in table cells are escaped', () => {

@@ -54,7 +54,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => value !==
 
 /** A non-negative integer for a data attribute (0 for anything else). */
 function position(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
+  // Safe integers only: 1e308 would print as "1e+308" in the data attribute.
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? Math.floor(value) : 0;
 }
 
 /** A focusable link that asks the extension to open `link.uri` at `link.range`. */

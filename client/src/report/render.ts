@@ -21,6 +21,7 @@ import {
   type ReportLink,
   type ReportPosition,
   type ReportStatus,
+  type ReportSuppressed,
 } from '../../../server/src/report/view.ts';
 
 export type { BoundaryReportView };
@@ -80,6 +81,12 @@ function boundaryBadge(key: string, title: string, ready: unknown): string {
   );
 }
 
+/** A position as a data attribute: a non-negative safe integer (1e308 would print as "1e+308"). */
+function positionAttribute(value: unknown): string {
+  const number = index(value);
+  return Number.isSafeInteger(number) ? String(number) : '0';
+}
+
 /** A focusable link that asks the extension to open `uri` at `range`. */
 function openLink(link: ReportLink, label: string, title: string, ariaLabel: string): string {
   const start = link.range?.start;
@@ -89,10 +96,10 @@ function openLink(link: ReportLink, label: string, title: string, ariaLabel: str
     ['class', 'issue-link'],
     ['data-action', 'open'],
     ['data-uri', String(link.uri ?? '')],
-    ['data-line', String(index(start?.line))],
-    ['data-character', String(index(start?.character))],
-    ['data-end-line', String(index(end?.line))],
-    ['data-end-character', String(index(end?.character))],
+    ['data-line', positionAttribute(start?.line)],
+    ['data-character', positionAttribute(start?.character)],
+    ['data-end-line', positionAttribute(end?.line)],
+    ['data-end-character', positionAttribute(end?.character)],
     ['title', title],
     ['aria-label', ariaLabel],
   ];
@@ -120,6 +127,23 @@ function renderIssue(issue: ReportIssue): string {
     `</li>`
   );
 }
+
+/** A finding the editor does not show, with where and why: the checks still count it. */
+function renderSuppressed(item: ReportSuppressed): string {
+  const file = typeof item.file === 'string' ? item.file : '';
+  const shown = `${baseName(file)}:${index(item.line)}`;
+  const where =
+    item.link && typeof item.link.uri === 'string' && item.link.uri !== ''
+      ? openLink(item.link, shown, `${file}:${index(item.line)}`, `Open ${baseName(file)} at line ${index(item.line)}`)
+      : `<span class="path file">${escapeHtml(shown)}</span>`;
+  return (
+    `<li class="issue"><div>${decorativeIcon('eye-closed')} <code class="code" title="Finding code">${escapeHtml(item.code)}</code> ` +
+    `<span class="issue-message">${escapeHtml(item.message)}</span></div>` +
+    `<div class="issue-meta">${where}<span class="reason">${escapeHtml(SUPPRESSED_BY[item.by] ?? 'suppressed')}: ${escapeHtml(item.reason)}</span></div></li>`
+  );
+}
+
+const SUPPRESSED_BY: Record<string, string> = { comment: 'suppression comment', ignore: '.prodgate.yaml ignore entry', rule: '.prodgate.yaml rules' };
 
 function renderCheck(check: ReportCheck, position: number): string {
   const status = statusOf(check.status);
@@ -215,6 +239,14 @@ export function renderBoundaryReport(report: BoundaryReportView, options: Render
     (checks.length > 0 ? checks.map(renderCheck).join('') : `<p class="muted">No checks ran.</p>`) +
     `</section>`;
 
+  const suppressed = Array.isArray(report.suppressed) ? report.suppressed : [];
+  const suppressedSection =
+    suppressed.length === 0
+      ? ''
+      : `<section aria-labelledby="suppressed-heading"><h2 id="suppressed-heading">Suppressed (${suppressed.length})</h2>` +
+        `<p class="muted">The checks above count these findings; the editor and <code>prodgate validate</code> do not show them.</p>` +
+        `<ul class="issues suppressed">${suppressed.map(renderSuppressed).join('')}</ul></section>`;
+
   const inputsSection =
     `<section aria-labelledby="inputs-heading"><h2 id="inputs-heading">Inputs</h2>` +
     (inputs.length > 0 ? `<ul class="inputs">${inputs.map(renderInput).join('')}</ul>` : `<p class="muted">No inputs.</p>`) +
@@ -232,7 +264,7 @@ export function renderBoundaryReport(report: BoundaryReportView, options: Render
     '<title>Boundary Report</title>',
     '</head>',
     '<body>',
-    `<main>${header}${standing}${renderReadinessTable(report.readiness_boundary)}${actions}${checksSection}${inputsSection}</main>`,
+    `<main>${header}${standing}${renderReadinessTable(report.readiness_boundary)}${actions}${checksSection}${suppressedSection}${inputsSection}</main>`,
     `<script nonce="${nonce}">${REPORT_SCRIPT}</script>`,
     '</body>',
     '</html>',

@@ -10,6 +10,9 @@ import { IssueLocator } from '../io/locate.ts';
 import { certificationSarif } from '../report/certification-sarif.ts';
 import { reportMarkdown } from '../report/markdown.ts';
 import { toReportView } from '../report/view.ts';
+import { suppressedIssues, withSuppressed } from '../engine/certification/suppressed.ts';
+import { ignoreEntriesFor } from '../engine/suppressions.ts';
+import { loadCliConfig } from './config.ts';
 import { UsageError } from './files.ts';
 
 export interface CliIo {
@@ -35,12 +38,18 @@ Artifacts (paths; each optional, the checks that need a missing one fail):
   --certification-policy FILE   --deployment-manifest FILE   --governance-policy FILE
   --evidence-registry FILE      --observability-policy FILE  --audit-log FILE (JSON Lines)
   --external-evidence FILE      --connector-catalog FILE (replaces AANA's integration catalog)
-  --bundle FILE                 a prodgate.bundle.yaml|json naming the artifacts
+  --bundle FILE                 a prodgate.bundle.yaml|json naming the artifacts (default: the
+                                configuration's bundle, when it names one)
+  --config FILE                 the workspace configuration (default: .prodgate.yaml|yml|json in the
+                                current directory): bundle, connectorCatalog, rules, files, ignore
 
 Output:
   --json                        print the report as JSON (AANA's top-level keys)
   --sarif FILE                  also write the issues as SARIF 2.1.0
   --markdown FILE               also write the report as Markdown
+
+Suppressions (prodgate-ignore comments, ignore entries, rules: off) never change a check: the
+report lists the findings they silence under "Suppressed".
 
 Exit status: 0 deployment_ready, 1 not deployment_ready, 2 usage or I/O errors.
 `;
@@ -51,6 +60,7 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
     options: {
       ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       bundle: { type: 'string' },
+      config: { type: 'string' },
       json: { type: 'boolean' },
       sarif: { type: 'string' },
       markdown: { type: 'string' },
@@ -66,14 +76,17 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
   const options = values as Record<string, string | boolean | undefined>;
   const flagged = Object.entries(FLAGS).filter(([flag]) => typeof options[flag] === 'string');
   if (options.bundle && flagged.length > 0) throw new UsageError('give either --bundle or the artifact flags, not both');
-  if (!options.bundle && flagged.length === 0) throw new UsageError('nothing to certify: give --bundle FILE or --certification-policy FILE and the other artifacts');
+  const configuration = await loadCliConfig(options.config as string | undefined, io.cwd);
+  const { config } = configuration;
+  const bundlePath = typeof options.bundle === 'string' ? resolve(io.cwd, options.bundle) : flagged.length === 0 && config.bundle ? resolve(configuration.root, config.bundle) : undefined;
+  if (!bundlePath && flagged.length === 0) throw new UsageError('nothing to certify: give --bundle FILE or --certification-policy FILE and the other artifacts (or set bundle in .prodgate.yaml)');
 
   const displayPath = (path: string) => relative(io.cwd, path) || path;
   const sources = new Map<string, SourceText>();
-  const loadOptions = { settings: DEFAULT_SETTINGS, displayPath, sources };
+  const loadOptions = { settings: { ...DEFAULT_SETTINGS, files: config.files ?? {} }, displayPath, sources };
   let paths: InputPaths = {};
-  if (typeof options.bundle === 'string') {
-    const bundle = await readBundle(resolve(io.cwd, options.bundle), loadOptions);
+  if (bundlePath) {
+    const bundle = await readBundle(bundlePath, loadOptions);
     if (bundle.problems.length > 0) {
       for (const problem of bundle.problems) io.stderr(`prodgate: ${problem}\n`);
       return 2;
@@ -82,6 +95,7 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
   } else {
     for (const [flag, key] of flagged) paths[key] = resolve(io.cwd, options[flag] as string);
   }
+  if (!paths.connector_catalog && config.connectorCatalog) paths.connector_catalog = resolve(configuration.root, config.connectorCatalog);
 
   const unreadable: string[] = [];
   await Promise.all(
@@ -93,7 +107,13 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
   );
   for (const file of unreadable.sort()) io.stderr(`prodgate: ${file}: cannot read the file\n`);
 
-  const report = certify(await loadCertificationInputs(paths, loadOptions));
+  const inputs = await loadCertificationInputs(paths, loadOptions);
+  const checked = certify(inputs);
+  const configurationFor = (file: string) => ({
+    rules: config.rules ?? {},
+    ignore: ignoreEntriesFor(relative(configuration.root, sources.get(file)?.path ?? resolve(io.cwd, file)), config.ignore),
+  });
+  const report = withSuppressed(checked, suppressedIssues(inputs, checked, (file) => sources.get(file), configurationFor));
   const locator = new IssueLocator(sources);
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, locator));
   const view = () => toReportView(report, locator, (file) => resolve(io.cwd, file));
@@ -109,6 +129,7 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
 }
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN' } as const;
+const SUPPRESSED_BY = { comment: 'suppression comment', ignore: 'ignore entry', rule: 'rules: off' } as const;
 
 function renderText(report: CertificationReport, locator: IssueLocator): string {
   const yes = (value: boolean) => (value ? 'yes' : 'no');
@@ -126,6 +147,11 @@ function renderText(report: CertificationReport, locator: IssueLocator): string 
       lines.push(`     ${issue.level} ${where}${issue.code ? `${issue.code} ` : ''}${issue.message}`);
     }
   }
-  lines.push('', `${report.summary.checks} checks: ${report.summary.checks - report.summary.failures} passed, ${report.summary.failures} failed.`);
+  if (report.suppressed.length > 0) {
+    lines.push('', `Suppressed (${report.suppressed.length}): the checks above count these; the editor and validate do not show them.`);
+    for (const item of report.suppressed) lines.push(`     ${item.file}:${item.line} ${item.code} — ${item.reason} (${SUPPRESSED_BY[item.by]})`);
+  }
+  const suppressedNote = report.summary.suppressed > 0 ? ` ${report.summary.suppressed} suppressed.` : '';
+  lines.push('', `${report.summary.checks} checks: ${report.summary.checks - report.summary.failures} passed, ${report.summary.failures} failed.${suppressedNote}`);
   return `${lines.join('\n')}\n`;
 }

@@ -66,6 +66,10 @@ export const CODES = {
   'policy-test-duplicate-name': 'Two agent policy tests share a name.',
   'audit-chain-broken': 'An OpenClaw audit log\'s hash chain breaks at this line: an entry was edited, removed or reordered, or a line is not JSON.',
   'command-blocked-production': 'A command the production read-only policy blocks (service restarts, DROP/TRUNCATE, rm -rf, pushes to main, kubectl delete...), written where it would run in production.',
+  'suppression-invalid': 'A prodgate-ignore comment or a .prodgate.yaml ignore entry that cannot apply: no reason (or the placeholder "TODO: reason"), an unknown code, or a malformed directive.',
+  'suppression-unused': 'A prodgate-ignore comment or a .prodgate.yaml ignore entry that suppresses nothing: no finding with its code is where it points.',
+  'config-rule-unknown': 'A .prodgate.yaml rules entry names a code ProdGate does not emit, so the severity it sets applies to nothing.',
+  'config-path-missing': 'A .prodgate.yaml bundle or connectorCatalog path names a file that does not exist.',
 } as const satisfies Record<string, string>;
 
 export type Code = keyof typeof CODES;

@@ -207,18 +207,28 @@ function parseYaml(text: string, problems: Finding[]): LNode | undefined {
     prettyErrors: false,
     keepSourceTokens: false,
   });
+  const reported = new Set<string>();
+  const report = (problem: Finding) => {
+    // An unclosed flow collection 250 levels deep is one error 250 times over: report it once.
+    const key = `${problem.severity} ${problem.span!.offset} ${problem.span!.length} ${problem.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    problems.push(problem);
+  };
   for (const error of document.errors) {
     // The library reports its own stack overflow; the depth limit below reports it better.
-    if (!error.message.includes('Maximum call stack')) problems.push(yamlProblem(error, 'error'));
+    if (!error.message.includes('Maximum call stack')) report(yamlProblem(error, 'error', text.length));
   }
-  for (const warning of document.warnings) problems.push(yamlProblem(warning, 'warning'));
+  for (const warning of document.warnings) report(yamlProblem(warning, 'warning', text.length));
   if (!document.contents) return undefined;
   const converter = new YamlConverter(document, problems);
   return converter.convert(document.contents, 0, false);
 }
 
-function yamlProblem(error: YAML.YAMLError, severity: 'error' | 'warning'): Finding {
-  const [start, end] = error.pos;
+function yamlProblem(error: YAML.YAMLError, severity: 'error' | 'warning', textLength: number): Finding {
+  // At the end of the input the library points one character past it: keep the span in the text.
+  const start = Math.min(error.pos[0], textLength);
+  const end = Math.min(error.pos[1], textLength);
   const message = error.code === 'MULTIPLE_DOCS'
     ? 'An artifact is one YAML document: this file holds more than one (`---`).'
     : error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

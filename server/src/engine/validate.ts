@@ -1,6 +1,6 @@
 // One document in, its kind and located findings out. The LSP server and the CLI both call this.
-import picomatch from 'picomatch';
 import type { Finding } from './findings.ts';
+import { matchesGlob } from './globs.ts';
 import { KINDS, kindById } from './kinds/index.ts';
 import type { ArtifactKind, KindId } from './kinds/kind.ts';
 import { spanOfPath, toPlain, type LNode, type Span } from './located.ts';
@@ -32,7 +32,7 @@ export interface LocatedFinding extends Finding {
 export interface Validation {
   kind: KindId | undefined;
   /** How the kind was decided. */
-  kindSource: 'setting' | 'schema' | 'content' | 'caller' | undefined;
+  kindSource: 'setting' | 'name' | 'schema' | 'content' | 'caller' | undefined;
   /** When the caller gave a kind: the different kind the content has, if it has one. */
   detectedKind?: KindId;
   findings: LocatedFinding[];
@@ -77,12 +77,13 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
   const configuredSource = requested ? 'caller' : 'setting';
 
   if (exceedsBytes(text, settings.maxFileSizeMB * 1024 * 1024)) {
-    const kind = configured ?? sniffKind(text);
+    const named = configured ? undefined : kindFromName(input.path);
+    const kind = configured ?? named ?? sniffKind(text);
     if (!kind) return NO_KIND;
     const message = `This file is larger than prodgate.maxFileSizeMB (${settings.maxFileSizeMB} MB); it is not validated.`;
     return {
       kind: kind.id,
-      kindSource: configured ? configuredSource : 'content',
+      kindSource: configured ? configuredSource : named ? 'name' : 'content',
       findings: [{ code: 'file-too-large', severity: 'info', message, path: [], span: { offset: 0, length: 0 } }],
     };
   }
@@ -95,10 +96,10 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
 
   const parsed = parseDocument(text, format);
   const value = parsed.root ? toPlain(parsed.root) : undefined;
-  const decided = decideKind(configured, value, text, format, parsed.complete);
+  const decided = decideKind(configured ?? kindFromName(input.path), value, text, format, parsed.complete);
   if (!decided) return NO_KIND;
   const { kind } = decided;
-  const source = decided.source === 'setting' ? configuredSource : decided.source;
+  const source = decided.source === 'setting' ? (configured ? configuredSource : 'name') : decided.source;
   const detected = requested ? decideKind(undefined, value, text, format, parsed.complete)?.kind : undefined;
 
   const findings: Finding[] = [...textProblems(text), ...parsed.problems];
@@ -145,6 +146,12 @@ function decideKind(
   return detected && { kind: detected, source: 'content' };
 }
 
+/** Kinds recognised by their file name alone (the workspace configuration). */
+function kindFromName(path: string): ArtifactKind | undefined {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return KINDS.find((kind) => kind.fileNames?.includes(name));
+}
+
 function kindFromSettings(path: string, files: Record<string, string>): ArtifactKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = normalized.slice(normalized.lastIndexOf('/') + 1);
@@ -152,7 +159,7 @@ function kindFromSettings(path: string, files: Record<string, string>): Artifact
     const kind = kindById(id);
     if (!kind) continue;
     const subject = glob.includes('/') ? normalized : name;
-    if (picomatch.isMatch(subject, glob, { dot: true })) return kind;
+    if (matchesGlob(subject, glob)) return kind;
   }
   return undefined;
 }
@@ -185,7 +192,7 @@ function kindFromSchemaReference(value: unknown, text: string): ArtifactKind | u
 /** Without parsing: does a large file look like one of ours? Only its first 64 KiB are read. */
 function sniffKind(text: string): ArtifactKind | undefined {
   const head = text.slice(0, 65536);
-  return KINDS.find((kind) => kind.signatureKeys.every((key) => new RegExp(`["']?\\b${key}\\b["']?\\s*:`).test(head)));
+  return KINDS.find((kind) => kind.signatureKeys.length > 0 && kind.signatureKeys.every((key) => new RegExp(`["']?\\b${key}\\b["']?\\s*:`).test(head)));
 }
 
 /** True when the UTF-8 encoding of `text` is longer than `limit` bytes, without encoding it. */

@@ -3,11 +3,12 @@
 // directory's own .yaml/.yml/.json files and keys each policy by its `agent`, a later file silently
 // replacing an earlier one with the same id; here every such ambiguity is a problem instead, since
 // a gate must not guess which policy is in force.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { spanOfPath, toPlain, type JsonPath, type LNode } from '../engine/located.ts';
 import { parseDocument, type Format } from '../engine/parse.ts';
+import { readRegularFile } from './regular-file.ts';
 
 /** 1-based, as editors and compilers show positions. */
 export interface SourcePosition {
@@ -110,7 +111,7 @@ async function loadFile(file: string, absolute: string, named: boolean, loaded: 
   }
   let text: string;
   try {
-    text = decoder.decode(await readFile(absolute));
+    text = decoder.decode((await readRegularFile(absolute)).bytes);
   } catch (error) {
     loaded.problems.push({ file, message: unreadable(error) });
     return true;
@@ -181,5 +182,6 @@ function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file or directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EFTYPE') return 'not a regular file (a FIFO, socket or device)';
   return `cannot be read (${code ?? (error as Error).message})`;
 }

@@ -1,7 +1,6 @@
 // Reads the artifacts a certification needs from disk (or from the editor's open documents) and
 // turns them into the engine's inputs. Anything unreadable or of the wrong kind becomes a clear
 // problem on that input, never an exception.
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { readCatalog } from '../engine/certification/catalog.ts';
 import type { ArtifactInput, AuditLogInput, CatalogInput, CertificationInputs } from '../engine/certification/certify.ts';
@@ -14,6 +13,7 @@ import { parseDocument } from '../engine/parse.ts';
 import { formatOf, validateDocument, type ValidationSettings } from '../engine/validate.ts';
 import { get, isObject } from '../engine/values.ts';
 import { readLines } from './lines.ts';
+import { readRegularFile } from './regular-file.ts';
 
 export type BundleKey = (typeof BUNDLE_KEYS)[number];
 /** Absolute paths of the artifacts, by bundle key. */
@@ -38,7 +38,7 @@ export interface LoadOptions {
 const decoder = new TextDecoder('utf-8');
 
 async function readText(path: string, options: LoadOptions): Promise<string> {
-  return options.openText?.(path) ?? decoder.decode(await readFile(path));
+  return options.openText?.(path) ?? decoder.decode((await readRegularFile(path)).bytes);
 }
 
 function describeError(error: unknown): string {
@@ -46,6 +46,7 @@ function describeError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EFTYPE') return 'not a regular file (a FIFO, socket or device)';
   return (error as Error).message;
 }
 

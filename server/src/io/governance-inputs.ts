@@ -2,7 +2,7 @@
 // override and its key) from disk or from the editor's open documents, evaluates them and, when
 // asked, appends the decision to the log. Problems with the optional inputs become clear sentences
 // in `problems` (the input is then ignored); only an unreadable scorecard or decision log throws.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import {
   evaluateGovernance,
@@ -18,6 +18,7 @@ import type { KindId } from '../engine/kinds/kind.ts';
 import { kindById } from '../engine/kinds/index.ts';
 import { formatOf, validateDocument, DEFAULT_SETTINGS } from '../engine/validate.ts';
 import { appendDecision, decisionRecord } from './decision-log.ts';
+import { readRegularFile } from './regular-file.ts';
 
 export interface GovernancePaths {
   scorecard: string;
@@ -123,6 +124,7 @@ function describeError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EFTYPE') return 'not a regular file (a FIFO, socket or device)';
   return (error as Error).message;
 }
 
@@ -142,7 +144,7 @@ async function load(path: string, kind: KindId, shape: 'object' | 'array', optio
   const expected = kindById(kind)!;
   let text: string;
   try {
-    text = options.openText?.(path) ?? decoder.decode(await readFile(path));
+    text = options.openText?.(path) ?? decoder.decode((await readRegularFile(path)).bytes);
   } catch (error) {
     return { file, problem: `${file}: cannot read the ${expected.title}: ${describeError(error)}.`, errors: [] };
   }
@@ -231,7 +233,7 @@ async function readOverride(paths: GovernancePaths, options: GovernanceOptions, 
   const keyFile = options.displayPath?.(paths.key) ?? paths.key;
   let key: Uint8Array;
   try {
-    key = await readFile(paths.key);
+    key = (await readRegularFile(paths.key)).bytes;
   } catch (error) {
     return ignored(`cannot read the key ${keyFile}: ${describeError(error)}.`);
   }

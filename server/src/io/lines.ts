@@ -4,7 +4,7 @@
 // bytes become U+FFFD) and strips one trailing "\r". Faster than node:readline, which decodes
 // every chunk into a string first and then splits it.
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { openRegularFile } from './regular-file.ts';
 
 export interface Line {
   /** The line without its "\n" (or "\r\n"); '' when `tooLong`. */
@@ -36,11 +36,12 @@ const CR = 0x0d;
 /**
  * The lines of the file at `path`, in order. A final line without "\n" is still a line; an empty
  * file has none, and a file ending in "\n" has no empty last line. A missing or unreadable file
- * makes the generator throw the fs error.
+ * makes the generator throw the fs error; so does anything but a regular file (a FIFO would block).
  */
 export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<Line> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const stream = createReadStream(path, { highWaterMark: options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK });
+  const handle = await openRegularFile(path);
+  const stream = handle.createReadStream({ highWaterMark: options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK });
   // The start of the line that the previous chunks left open: its pieces, their total size, and
   // whether it already passed maxLineBytes (then its bytes are dropped, not kept).
   let pending: Buffer[] = [];

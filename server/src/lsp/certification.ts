@@ -2,15 +2,18 @@
 // `prodgate/certify` request behind the Boundary Report, and the cross-file gates that become
 // diagnostics in the file that must change.
 import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { certify, type ArtifactInput, type CertificationInputs, type ReadinessLevel } from '../engine/certification/certify.ts';
 import { INPUT_KINDS, type CertificationIssue, type InputName } from '../engine/certification/types.ts';
 import { BUNDLE_KEYS } from '../engine/kinds/certification-bundle.ts';
-import type { ValidationSettings } from '../engine/validate.ts';
+import { suppressedIssues, withSuppressed } from '../engine/certification/suppressed.ts';
+import { ignoreEntriesFor } from '../engine/suppressions.ts';
 import { get, isObject } from '../engine/values.ts';
 import { loadCertificationInputs, readBundle, type InputPaths, type SourceText } from '../io/certification-inputs.ts';
 import { IssueLocator } from '../io/locate.ts';
 import { toReportView } from '../report/view.ts';
 import type { CertifyParams, CertifyResult } from './protocol.ts';
+import type { ServerSettings } from './settings.ts';
 import { uriToPath, type WorkspaceIndex } from './workspace-index.ts';
 
 const INPUT_NAMES = Object.keys(INPUT_KINDS) as InputName[];
@@ -24,7 +27,7 @@ export class CertificationService {
     private readonly index: WorkspaceIndex,
     private readonly workspaceFolders: () => readonly string[],
     private readonly openText: (path: string) => string | undefined,
-    private readonly settingsFor: (uri: string) => Promise<ValidationSettings>,
+    private readonly settingsFor: (uri: string) => Promise<ServerSettings>,
   ) {}
 
   remember(selection: Partial<Record<InputName, string>> | undefined): void {
@@ -41,7 +44,7 @@ export class CertificationService {
     const sources = new Map<string, SourceText>();
     const settings = await this.settingsFor(bundleUri ?? this.workspaceFolders()[0] ?? '');
     const options = { settings, displayPath: display, openText: this.openText, sources };
-    bundleUri ??= this.index.byKind('certification-bundle')[0]?.uri;
+    bundleUri ??= this.configuredBundle(settings) ?? this.index.byKind('certification-bundle')[0]?.uri;
     if (bundleUri) {
       const bundlePath = uriToPath(bundleUri);
       if (!bundlePath) return { status: 'error', message: `Only bundles on disk can be certified (${bundleUri}).` };
@@ -53,12 +56,24 @@ export class CertificationService {
       if ('candidates' in resolved) return { status: 'choose', candidates: resolved.candidates };
       paths = resolved.paths;
     }
-    const report = certify(await loadCertificationInputs(paths, options));
+    if (!paths.connector_catalog && settings.connectorCatalog && settings.root) paths = { ...paths, connector_catalog: resolve(settings.root, settings.connectorCatalog) };
+    const inputs = await loadCertificationInputs(paths, options);
+    const configurationFor = (file: string) => ({
+      rules: settings.rules,
+      ignore: ignoreEntriesFor(settings.root ? relative(settings.root, sources.get(file)?.path ?? file) : file, settings.ignore),
+    });
+    const checked = certify(inputs);
+    const report = withSuppressed(checked, suppressedIssues(inputs, checked, (file) => sources.get(file), configurationFor));
     const view = toReportView(report, new IssueLocator(sources), (file) => (root ? `${root}/${file}` : file));
     const readinessKey = bundleUri ? (uriToPath(bundleUri) ?? bundleUri) : '';
     this.readiness.delete(readinessKey); // re-inserted, so that it moves to the end
     this.readiness.set(readinessKey, report.summary.readiness_level);
     return { status: 'done', report, view, ...(bundleUri ? { bundleUri } : {}) };
+  }
+
+  /** The bundle the folder's configuration (or the prodgate.bundle setting) names, as a URI. */
+  private configuredBundle(settings: ServerSettings): string | undefined {
+    return settings.bundle && settings.root ? pathToFileURL(resolve(settings.root, settings.bundle)).href : undefined;
   }
 
   /** The readiness level of the last certification of a bundle, or without one, of the last certification. */
@@ -71,10 +86,10 @@ export class CertificationService {
    * Cross-file gate issues that belong in `path`: what the certification reports about this file
    * because of another one. Runs on the index (no audit log), so it is cheap enough for every edit.
    */
-  crossFileIssues(path: string): CertificationIssue[] {
+  crossFileIssues(path: string, settings?: ServerSettings): CertificationIssue[] {
     const artifact = this.index.get(path);
     if (!artifact || !(INPUT_NAMES as string[]).some((name) => INPUT_KINDS[name as InputName] === artifact.kind)) return [];
-    const inputs = this.indexedInputs();
+    const inputs = this.indexedInputs(settings);
     if (!inputs.certification_policy) return [];
     const file = path;
     return certify(inputs)
@@ -83,9 +98,9 @@ export class CertificationService {
   }
 
   /** The artifacts of the workspace's certification context, from the index. */
-  private indexedInputs(): CertificationInputs {
+  private indexedInputs(settings: ServerSettings | undefined): CertificationInputs {
     const inputs: CertificationInputs = {};
-    const paths = this.contextPaths();
+    const paths = this.contextPaths(settings);
     for (const name of INPUT_NAMES) {
       if (name === 'audit_log') continue;
       const path = paths[name];
@@ -95,9 +110,10 @@ export class CertificationService {
     return inputs;
   }
 
-  /** The workspace bundle's paths when there is one, else one file per kind. */
-  private contextPaths(): InputPaths {
-    const bundle = this.index.byKind('certification-bundle')[0];
+  /** The configured bundle's paths, else the workspace bundle's when there is one, else one file per kind. */
+  private contextPaths(settings: ServerSettings | undefined): InputPaths {
+    const configured = settings?.bundle && settings.root ? resolve(settings.root, settings.bundle) : undefined;
+    const bundle = (configured && this.index.get(configured)) || this.index.byKind('certification-bundle')[0];
     const value = bundle?.validation?.value;
     if (!bundle || !isObject(value)) {
       const resolved = this.resolveByKind(true);

@@ -2,12 +2,16 @@
 // message per macrotask, so a validation waits two macrotasks: edits that already arrived are
 // applied first, and each supersedes the validation scheduled before it. Stale work is dropped,
 // never queued.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CertificationIssue } from '../engine/certification/types.ts';
+import { CODES } from '../engine/codes.ts';
 import type { Finding, Severity } from '../engine/findings.ts';
 import { spanOfPath } from '../engine/located.ts';
+import { applySuppressions, commentPrefixOf, ignoreEntriesFor } from '../engine/suppressions.ts';
 import type { LocatedFinding, Validation, ValidationSettings } from '../engine/validate.ts';
 import type { ServerSettings, SettingsStore } from './settings.ts';
 
@@ -19,8 +23,10 @@ export interface DiagnosticsHooks {
   validated(document: TextDocument, validation: Validation): boolean;
   /** Issues about this document that come from other files (cross-file gates, the override key). */
   crossFile(document: TextDocument, validation: Validation, settings: ServerSettings): CertificationIssue[];
-  /** Findings that need more than the document's text (its workspace's environment); they may read files. */
-  environmental(document: TextDocument, validation: Validation): Promise<Finding[]>;
+  /** Findings that need more than the document's text (its workspace's environment, paths it names); they may read files. */
+  environmental(document: TextDocument, validation: Validation, settings: ServerSettings): Promise<Finding[]>;
+  /** The document's path relative to its workspace folder, which ignore entries name. */
+  relativePath(uri: string): string;
   /** The other open documents, to refresh when this one changed. */
   others(uri: string): TextDocument[];
 }
@@ -66,20 +72,25 @@ export class DiagnosticsService {
     if (settings.enable) {
       const result = this.hooks.validate(document, settings);
       affectsOthers = this.hooks.validated(document, result);
-      diagnostics = result.findings.map((item) => toDiagnostic(document, item));
-      const environmental = await this.hooks.environmental(document, result);
+      const findings: LocatedFinding[] = [...result.findings];
+      const environmental = await this.hooks.environmental(document, result, settings);
       if (this.superseded(document, version)) return;
       for (const item of environmental) {
         const span = item.span ?? (result.root ? spanOfPath(result.root, item.path, item.target) : undefined);
-        if (span) diagnostics.push(toDiagnostic(document, { ...item, span }));
+        if (span) findings.push({ ...item, span });
       }
       if (result.root) {
         for (const issue of this.hooks.crossFile(document, result, settings)) {
           if (issue.location && 'jsonPath' in issue.location) {
-            diagnostics.push(toDiagnostic(document, { ...issue, severity: issue.level, code: issue.code ?? 'certification', path: issue.location.jsonPath, span: spanOfPath(result.root, issue.location.jsonPath) }));
+            findings.push({ ...issue, severity: issue.level, code: issue.code ?? 'certification', path: issue.location.jsonPath, span: spanOfPath(result.root, issue.location.jsonPath) });
           }
         }
       }
+      const shown = applySuppressions(findings, document.getText(), commentPrefixOf(document.languageId), {
+        rules: settings.rules,
+        ignore: ignoreEntriesFor(this.hooks.relativePath(document.uri), settings.ignore),
+      });
+      diagnostics = shown.findings.map((item) => toDiagnostic(document, item));
     }
     await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
     if (cascade && affectsOthers) for (const other of this.hooks.others(document.uri)) this.schedule(other, false);
@@ -105,9 +116,15 @@ function toDiagnostic(document: TextDocument, item: LocatedFinding): Diagnostic 
     },
     severity: SEVERITY[item.severity],
     code: item.code,
+    ...(Object.hasOwn(CODES, item.code) ? { codeDescription: { href: ruleDocumentation(item.code) } } : {}),
     source: 'prodgate',
     message: item.message,
   };
+}
+
+/** The rule's page, shipped with the server (dist/server.js → docs/rules/<code>.md). */
+function ruleDocumentation(code: string): string {
+  return pathToFileURL(resolve(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

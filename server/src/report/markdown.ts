@@ -3,6 +3,7 @@
 import {
   certified,
   countsLine,
+  index,
   issueLocation,
   readinessLabel,
   STAGES,
@@ -118,6 +119,21 @@ export function reportMarkdown(report: BoundaryReportView): string {
       }
       lines.push('');
     }
+  }
+
+  const suppressed = Array.isArray(report.suppressed) ? report.suppressed : [];
+  if (suppressed.length > 0) {
+    lines.push(
+      '## Suppressed',
+      '',
+      'The checks above count these findings; the editor and `prodgate validate` do not show them.',
+      '',
+      ...markdownTable(
+        ['File', 'Line', 'Code', 'Reason'],
+        suppressed.map((item) => [markdownCode(String(item.file), true), String(index(item.line)), markdownCode(String(item.code), true), escapeMarkdown(String(item.reason))]),
+      ),
+      '',
+    );
   }
 
   lines.push('## Inputs', '');

@@ -2,6 +2,7 @@
 // issue placed in its file (a URI and a range), ready to render without further look-ups.
 import { pathToFileURL } from 'node:url';
 import type { CertificationReport, ReadinessLevel } from '../engine/certification/certify.ts';
+import type { SuppressedIssue } from '../engine/certification/suppressed.ts';
 import type { CheckStatus as ReportStatus } from '../engine/certification/types.ts';
 import type { IssueLocator } from '../io/locate.ts';
 
@@ -63,7 +64,12 @@ export interface BoundaryReportView {
   readiness_boundary: Record<ReadinessStageName, ReadinessStage>;
   checks: ReportCheck[];
   inputs: ReportInput[];
-  suppressed?: unknown[];
+  /** Findings the editor does not show; the checks above count them all. */
+  suppressed: ReportSuppressed[];
+}
+
+export interface ReportSuppressed extends SuppressedIssue {
+  link?: ReportLink;
 }
 
 export const READINESS_LABELS: Record<ReadinessLevel, string> = {
@@ -120,7 +126,8 @@ export function countsLine(summary: BoundaryReportView['summary']): string {
   const s = summary ?? ({} as BoundaryReportView['summary']);
   return (
     `${plural(index(s.checks), 'check')} · ${plural(index(s.failures), 'failure')} · ${plural(index(s.warnings), 'warning')} ` +
-    `(repo-local: ${plural(index(s.repo_local_failures), 'failure')}, ${plural(index(s.repo_local_warnings), 'warning')})`
+    `(repo-local: ${plural(index(s.repo_local_failures), 'failure')}, ${plural(index(s.repo_local_warnings), 'warning')})` +
+    (index(s.suppressed) > 0 ? ` · ${index(s.suppressed)} suppressed` : '')
   );
 }
 
@@ -145,5 +152,9 @@ export function toReportView(report: CertificationReport, locator: IssueLocator,
       }),
     })),
     inputs: report.inputs.map((input) => (input.file ? { ...input, uri: uriOf(input.file) } : input)),
+    suppressed: report.suppressed.map((item) => {
+      const line = item.line - 1;
+      return { ...item, link: { uri: uriOf(item.file), range: { start: { line, character: 0 }, end: { line, character: 0 } } } };
+    }),
   };
 }

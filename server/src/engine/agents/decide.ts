@@ -18,8 +18,16 @@ export type ParsedCondition =
   | { error: { message: string; offset: number; length: number } };
 
 const OPERATORS: readonly string[] = ['>', '<', '>=', '<=', '==', '!='];
-/** OpenClaw's condition pattern: the first `field op rest`, searched anywhere in the text. */
-const CONDITION = /(\w+)\s*([><=!]+)\s*(.+)/;
+/**
+ * OpenClaw's condition pattern `/(\w+)\s*([><=!]+)\s*(.+)/`: the first `field op rest`, searched
+ * anywhere in the text. Written so that it matches exactly the same (same index and groups) in
+ * linear time: OpenClaw's spelling retries `\w+` from every position of a long word and takes
+ * seconds on 50 KB of letters. A match can only start where a word starts (any later start in the
+ * same word reaches the same word end and fails the same way), so `(?<!\w)` skips the others, and
+ * the lookahead-plus-backreference makes `\w+` atomic (giving back letters can never help: the
+ * next character would then be a letter, not a space or an operator).
+ */
+const CONDITION = /(?<!\w)(?=(\w+))\1\s*([><=!]+)\s*(.+)/;
 
 /**
  * Whether `pattern` matches `action`, checked in OpenClaw's order: equal; `*`; a trailing `*`

@@ -7,6 +7,7 @@ import type { LocatedFinding } from '../validate.ts';
 import { asArray, get, has, isObject } from '../values.ts';
 import { AANA_CATALOG, coverage, type IntegrationCatalog } from './catalog.ts';
 import { shadowModeEvidence, type ShadowAuditSummary } from './shadow-audit.ts';
+import type { SuppressedIssue } from './suppressed.ts';
 import type { CertificationIssue, CheckName, CheckResult, CheckStatus, InputName } from './types.ts';
 
 /** One artifact handed to the certification: its parsed value and its own findings, or why it is unusable. */
@@ -63,12 +64,16 @@ export interface CertificationReport {
     warnings: number;
     repo_local_failures: number;
     repo_local_warnings: number;
+    /** Findings the editor and validate do not show (the verdict counts them all). */
+    suppressed: number;
   };
   readiness_boundary: typeof READINESS_BOUNDARY;
   public_readiness_matrix: typeof READINESS_MATRIX;
   checks: CheckResult[];
   /** Which file each input came from; inputs not given are listed without one. */
   inputs: { name: InputName; file?: string; problem?: string }[];
+  /** The suppressed findings of the artifacts, listed by the shells that know the suppressions. */
+  suppressed: SuppressedIssue[];
 }
 
 export const PRODUCTION_POSITIONING =
@@ -197,6 +202,7 @@ export function certify(inputs: CertificationInputs): CertificationReport {
       warnings: warned.length,
       repo_local_failures: repoFailed.length,
       repo_local_warnings: repoWarned.length,
+      suppressed: 0,
     },
     readiness_boundary: READINESS_BOUNDARY,
     public_readiness_matrix: READINESS_MATRIX,
@@ -205,6 +211,7 @@ export function certify(inputs: CertificationInputs): CertificationReport {
       const input = inputs[name];
       return input ? { name, file: input.file, ...(input.problem ? { problem: input.problem } : {}) } : { name };
     }),
+    suppressed: [],
   };
 }
 

@@ -15,6 +15,7 @@ import { observabilityPolicy } from './observability-policy.ts';
 import { shadowAuditLog } from './shadow-audit-log.ts';
 import { signedOverride } from './signed-override.ts';
 import { workflowScorecard } from './workflow-scorecard.ts';
+import { workspaceConfig } from './workspace-config.ts';
 
 export const KINDS: readonly ArtifactKind[] = [
   certificationBundle,
@@ -32,6 +33,7 @@ export const KINDS: readonly ArtifactKind[] = [
   governanceRules,
   workflowScorecard,
   deploymentThresholds,
+  workspaceConfig,
 ];
 
 const BY_ID = new Map<string, ArtifactKind>(KINDS.map((kind) => [kind.id, kind]));

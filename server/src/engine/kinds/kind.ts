@@ -25,7 +25,8 @@ export type KindId =
   | 'deployment-thresholds'
   | 'workflow-scorecard'
   | 'signed-override'
-  | 'certification-bundle';
+  | 'certification-bundle'
+  | 'workspace-config';
 
 export interface ArtifactKind {
   id: KindId;
@@ -35,6 +36,8 @@ export interface ArtifactKind {
   schema: JsonSchema;
   /** Keys that together mark this kind: a file too large (or too hostile) to parse that names them all is sniffed as this kind. */
   signatureKeys: readonly string[];
+  /** File names that are this kind whatever their content (a kind with no signature keys). */
+  fileNames?: readonly string[];
   /** True when a parsed document's value has this kind's signature. */
   matches(value: unknown): boolean;
   /**
@@ -56,5 +59,7 @@ export function spanWithin(source: LocatedSource, path: readonly (string | numbe
   const quoted = raw.startsWith('"') || raw.startsWith("'");
   const body = quoted ? raw.slice(1) : raw;
   if (body.slice(0, inner.offset).includes('\\') || raw.startsWith('|') || raw.startsWith('>')) return { offset: node.offset, length: node.length };
-  return { offset: node.offset + (quoted ? 1 : 0) + inner.offset, length: Math.max(1, inner.length) };
+  // An unterminated string at the end of the text (`condition: "`) has no character to point at.
+  const offset = Math.min(node.offset + (quoted ? 1 : 0) + inner.offset, source.text.length);
+  return { offset, length: Math.min(Math.max(1, inner.length), source.text.length - offset) };
 }

@@ -19,9 +19,11 @@ export const SIGNATURE_KEYS: Record<KindId, readonly string[]> = {
   'shadow-audit-log': ['audit_record_version'],
   'signed-override': ['data', 'signature'],
   'workflow-scorecard': ['raroi', 'scenario_scores'],
+  // Recognised by its file name alone.
+  'workspace-config': [],
 };
 
 /** Cheap: could this text be an artifact at all? (It names the first signature key of some kind.) */
 export function mayBeArtifact(text: string): boolean {
-  return Object.values(SIGNATURE_KEYS).some((keys) => text.includes(keys[0]!));
+  return Object.values(SIGNATURE_KEYS).some((keys) => keys.length > 0 && text.includes(keys[0]!));
 }

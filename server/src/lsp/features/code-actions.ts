@@ -7,6 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CertificationIssue } from '../../engine/certification/types.ts';
 import { FIXABLE_CODES, fixesFor, type Edit, type FixableDocument, type FixTarget, type WorkspaceFacts } from '../../engine/fixes.ts';
 import { policyMetrics, valueAt } from '../../engine/schema-navigation.ts';
+import { CODES } from '../../engine/codes.ts';
+import { commentPrefixOf, suppressionEdit } from '../../engine/suppressions.ts';
 import { formatOf, type LocatedFinding } from '../../engine/validate.ts';
 import { asStrings } from '../../engine/values.ts';
 import { uriToPath, type WorkspaceIndex } from '../workspace-index.ts';
@@ -20,11 +22,30 @@ export const codeActions: Feature = {
 };
 
 function quickFixes(params: CodeActionParams, context: FeatureContext): CodeAction[] {
-  const { only, diagnostics } = params.context;
+  const { only } = params.context;
   if (only && !only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix)) return [];
-  const fixable = diagnostics.filter((diagnostic) => diagnostic.source === 'prodgate' && typeof diagnostic.code === 'string' && FIXABLE_CODES.has(diagnostic.code));
   const document = context.documents.get(params.textDocument.uri);
-  if (fixable.length === 0 || !document) return [];
+  if (!document) return [];
+  return [...fixesOf(params, document, context), ...suppressions(params, document), ...explanations(params)];
+}
+
+/** Opens each finding's rule page (the client's ProdGate: Explain Rule). */
+function explanations(params: CodeActionParams): CodeAction[] {
+  const codes = new Set(params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'prodgate').map((diagnostic) => diagnostic.code));
+  return [...codes]
+    .filter((code): code is string => typeof code === 'string' && Object.hasOwn(CODES, code))
+    .map((code) => ({
+      title: `Explain "${code}"`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: params.context.diagnostics.filter((diagnostic) => diagnostic.code === code),
+      command: { title: `Explain "${code}"`, command: 'prodgate.explainRule', arguments: [code] },
+    }));
+}
+
+/** Edits that fix the findings. */
+function fixesOf(params: CodeActionParams, document: TextDocument, context: FeatureContext): CodeAction[] {
+  const fixable = params.context.diagnostics.filter((diagnostic) => diagnostic.source === 'prodgate' && typeof diagnostic.code === 'string' && FIXABLE_CODES.has(diagnostic.code));
+  if (fixable.length === 0) return [];
   const { kind, root, value, findings } = context.analyses.of(document);
   const format = formatOf(document.uri, document.languageId);
   if (!kind || !root || !format) return [];
@@ -48,6 +69,35 @@ function quickFixes(params: CodeActionParams, context: FeatureContext): CodeActi
         continue;
       }
       actions.set(key, { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit });
+    }
+  }
+  return [...actions.values()];
+}
+
+/** Comments that suppress a finding on its line or in the whole file, where the language has comments. */
+function suppressions(params: CodeActionParams, document: TextDocument): CodeAction[] {
+  const prefix = commentPrefixOf(document.languageId);
+  if (!prefix) return [];
+  const text = document.getText();
+  // Keyed by edit: two findings of one code on one line share their suppression.
+  const actions = new Map<string, CodeAction>();
+  for (const diagnostic of params.context.diagnostics) {
+    const code = diagnostic.code;
+    // A suppression's own problems are fixed by editing it, not by another suppression.
+    if (diagnostic.source !== 'prodgate' || typeof code !== 'string' || !Object.hasOwn(CODES, code) || code.startsWith('suppression-')) continue;
+    for (const scope of ['next-line', 'file'] as const) {
+      const edit = suppressionEdit(text, prefix, code, document.offsetAt(diagnostic.range.start), scope);
+      const key = `${code}\n${JSON.stringify(edit)}`;
+      const existing = actions.get(key);
+      if (existing) existing.diagnostics!.push(diagnostic);
+      else {
+        actions.set(key, {
+          title: scope === 'file' ? `Suppress "${code}" in this file` : `Suppress "${code}" on this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: { changes: { [document.uri]: [toTextEdit(document, edit)] } },
+        });
+      }
     }
   }
   return [...actions.values()];

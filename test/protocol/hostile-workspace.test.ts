@@ -1,0 +1,274 @@
+// Issue 8: a hostile workspace over LSP. The folder holds symbolic-link loops (a directory linking to
+// its parent, a → b → a), a dangling link, a link out of the workspace, a directory named like an
+// artifact, FIFOs named like artifacts (reading one blocks until a writer appears: forever), paths
+// that cannot be read (EISDIR, ELOOP, ENAMETOOLONG: chmod 000 does not stop root, which these tests
+// run as), a 1,000,000-line shadow audit log full of garbage lines that certification streams, and
+// OpenClaw audit logs with garbage, an over-long line and a FIFO that prodgate/verifyAudit checks.
+// After each step the server must answer a diagnostics round trip correctly.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { FileChangeType } from 'vscode-languageserver-protocol';
+import type { AgentSummary, CertifyResult, VerifyAuditResult } from '../../server/src/lsp/protocol.ts';
+import { LspTestClient } from '../support/lsp-client.ts';
+
+const EXAMPLES = resolve(__dirname, '../../examples/certification');
+const LOG_LINES = 1_000_000;
+/** Generous: a hang shows up as a timeout, not as a slow pass. */
+const ROUND_TRIP_MS = 30_000;
+
+let workspace: string;
+let outside: string;
+const fifos: string[] = [];
+
+/** Writes `lines` (a generator of Buffers, one a line) to `path` in 1 MB chunks: constant memory. */
+function writeLines(path: string, lines: Iterable<Buffer>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let chunk: Buffer[] = [];
+    let size = 0;
+    for (const line of lines) {
+      chunk.push(line, Buffer.from('\n'));
+      size += line.length + 1;
+      if (size > 1 << 20) {
+        writeSync(fd, Buffer.concat(chunk, size));
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (size > 0) writeSync(fd, Buffer.concat(chunk, size));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The example's shadow records, then garbage of every sort, LOG_LINES lines in all (about 25 MB). */
+function* shadowLog(records: string[]): Generator<Buffer> {
+  const garbage = [
+    Buffer.from('garbage, not JSON'),
+    Buffer.from('{'),
+    Buffer.from('{"audit_record_version": "0.1"'),
+    Buffer.from('a\u0000b'),
+    Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+    Buffer.from(`${'['.repeat(2_000)}${']'.repeat(2_000)}`),
+    Buffer.from('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
+    Buffer.from(''),
+    Buffer.from('<script>alert(1)</script>'),
+    Buffer.from('null'),
+  ];
+  for (const record of records) yield Buffer.from(record);
+  for (let i = records.length; i < LOG_LINES; i++) yield garbage[i % garbage.length]!;
+}
+
+/** OpenClaw's entry hash (audit-logger.js). */
+function entryHash(entry: Record<string, unknown>): string {
+  const { type, timestamp, agentId, action, decision, previousHash } = entry;
+  return createHash('sha256').update(JSON.stringify({ type, timestamp, agentId, action, decision, previousHash })).digest('hex');
+}
+
+function* openClawLog(valid: number, tail: string[]): Generator<Buffer> {
+  let previousHash: string | null = null;
+  for (let i = 0; i < valid; i++) {
+    const entry: Record<string, unknown> = { type: 'permission_check', timestamp: new Date(Date.UTC(2026, 10, 20, 0, 0, i)).toISOString(), agentId: 'a', action: 'read:x', decision: 'allow', previousHash };
+    entry.hash = entryHash(entry);
+    previousHash = entry.hash as string;
+    yield Buffer.from(JSON.stringify(entry));
+  }
+  for (const line of tail) yield Buffer.from(line);
+}
+
+function mkfifo(path: string): void {
+  const result = spawnSync('mkfifo', [path]);
+  assert.equal(result.status, 0, `mkfifo ${path}: ${result.stderr}`);
+  fifos.push(path);
+}
+
+const PROBE = 'agent: probe-agent\npermissions:\n  allow: ["*"]\n  deny: [delete:*]\n  escalate: [refund_requests]\n';
+
+before(() => {
+  workspace = mkdtempSync(join(tmpdir(), 'prodgate-hostile-ws-'));
+  outside = mkdtempSync(join(tmpdir(), 'prodgate-hostile-outside-'));
+  writeFileSync(join(outside, 'outside.policy.yaml'), 'agent: outside-agent\npermissions:\n  allow: [read:x]\n  deny: [delete:*]\n  escalate: [refund:*]\n');
+
+  // A certifiable bundle whose audit log is the 1,000,000-line garbage log.
+  cpSync(EXAMPLES, join(workspace, 'cert'), { recursive: true });
+  const records = readFileSync(join(EXAMPLES, 'shadow-audit.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '');
+  writeLines(join(workspace, 'cert', 'shadow-audit.jsonl'), shadowLog(records));
+
+  writeFileSync(join(workspace, 'ok.policy.yaml'), 'agent: ok-agent\npermissions:\n  allow: [read:x]\n  deny: [delete:*]\n  escalate: [refund:*]\n');
+  mkdirSync(join(workspace, 'sub'));
+  symlinkSync('..', join(workspace, 'sub', 'up')); // a directory loop
+  symlinkSync(outside, join(workspace, 'escape')); // out of the workspace
+  symlinkSync('b.yaml', join(workspace, 'a.yaml')); // a → b → a: ELOOP
+  symlinkSync('a.yaml', join(workspace, 'b.yaml'));
+  symlinkSync('nowhere.yaml', join(workspace, 'dangling.yaml'));
+  mkdirSync(join(workspace, 'x.policy.yaml')); // a directory named like an artifact
+  writeFileSync(join(workspace, 'x.policy.yaml', 'inner.txt'), 'not an artifact');
+  mkdirSync(join(workspace, 'fifos'));
+  for (const name of ['x.policy.yaml', 'p.json', 'q.yaml', 'r.yaml', 's.yaml', 't.yaml', 'u.jsonl']) mkfifo(join(workspace, 'fifos', name));
+  mkfifo(join(workspace, 'fifo.policy.yaml'));
+
+  // A bundle whose every input is hostile.
+  mkdirSync(join(workspace, 'hostile-bundle'));
+  writeFileSync(
+    join(workspace, 'hostile-bundle', 'prodgate.bundle.yaml'),
+    [
+      'certification_policy: ../fifos/p.json',
+      'deployment_manifest: ../x.policy.yaml',
+      'governance_policy: ../a.yaml',
+      'evidence_registry: ../dangling.yaml',
+      `observability_policy: ${'n'.repeat(300)}.yaml`,
+      'audit_log: ../fifos/u.jsonl',
+      'external_evidence: ../../../../../../../../../../etc/passwd',
+      '',
+    ].join('\n'),
+  );
+
+  // OpenClaw audit logs: garbage after a valid chain, a 20 MB line, a FIFO.
+  mkdirSync(join(workspace, 'audit'));
+  writeLines(join(workspace, 'audit', 'audit-2026-11-20.jsonl'), openClawLog(1_000, ['not json at all', '{"previousHash": null}']));
+  writeLines(join(workspace, 'audit', 'audit-2026-11-21.jsonl'), openClawLog(0, [`{"previousHash": null, "hash": "${'x'.repeat(20 * 1024 * 1024)}"}`]));
+  mkfifo(join(workspace, 'audit', 'audit-2026-11-22.jsonl'));
+});
+
+after(() => {
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+const uriOf = (relative: string): string => pathToFileURL(join(workspace, relative)).href;
+
+/** A plain artifact opened now still gets exactly its diagnostics, in time. */
+async function assertAlive(client: LspTestClient, tag: string): Promise<void> {
+  assert.equal(client.exited, false, 'the server is running');
+  const uri = uriOf(`probe-${tag}.policy.yaml`);
+  await client.open(uri, 'yaml', PROBE.replace('probe-agent', `probe-${tag}`));
+  const diagnostics = await client.diagnostics(uri, 1, ROUND_TRIP_MS);
+  assert.deepEqual(
+    diagnostics.map((diagnostic) => diagnostic.code),
+    ['policy-wildcard-allow'],
+  );
+  await client.close(uri);
+}
+
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms (a hang?)`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe('a hostile workspace over LSP', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = await LspTestClient.start({ workspaceFolder: workspace });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  test('the index skips loops, dangling links, directories and FIFOs, and never leaves the workspace', async () => {
+    const agents = await within(client.connection.sendRequest<AgentSummary[]>('prodgate/agents'), ROUND_TRIP_MS, 'prodgate/agents');
+    assert.deepEqual(
+      agents.map((agent) => [agent.agent, agent.link.uri, agent.duplicates.length]),
+      [['ok-agent', uriOf('ok.policy.yaml'), 0]],
+      'the loop sub/up → .. does not index ok.policy.yaml twice (a self-duplicate), and escape/ → outside is not followed',
+    );
+    await assertAlive(client, 'index');
+  });
+
+  test('watched-file events for FIFOs, loops, directories, dangling links and over-long names: no hang, the pool stays free', async () => {
+    const started = performance.now();
+    const paths = [
+      ...fifos,
+      join(workspace, 'a.yaml'),
+      join(workspace, 'dangling.yaml'),
+      join(workspace, 'x.policy.yaml'),
+      join(workspace, `${'n'.repeat(300)}.policy.yaml`),
+      join(workspace, 'ok.policy.yaml', 'not-a-dir.yaml'),
+    ];
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: paths.map((path) => ({ uri: pathToFileURL(path).href, type: FileChangeType.Created })),
+    });
+    // Eight FIFO reads would hold every libuv pool thread: any later file read would then hang.
+    await assertAlive(client, 'watched');
+    const agents = await within(client.connection.sendRequest<AgentSummary[]>('prodgate/agents'), ROUND_TRIP_MS, 'prodgate/agents');
+    assert.deepEqual(agents.map((agent) => agent.agent), ['ok-agent']);
+    const certified = await within(client.connection.sendRequest<CertifyResult>('prodgate/certify', { bundleUri: uriOf('hostile-bundle/prodgate.bundle.yaml') }), ROUND_TRIP_MS, 'prodgate/certify after FIFO events');
+    assert.equal(certified.status, 'done');
+    console.log(`# watched-file events + certification of the hostile bundle: ${Math.round(performance.now() - started)} ms`);
+  });
+
+  test('certifying a bundle of hostile paths: a clear problem per input, nothing read from outside shown', async () => {
+    const result = await within(
+      client.connection.sendRequest<CertifyResult>('prodgate/certify', { bundleUri: uriOf('hostile-bundle/prodgate.bundle.yaml') }),
+      ROUND_TRIP_MS,
+      'prodgate/certify',
+    );
+    assert.equal(result.status, 'done', JSON.stringify(result).slice(0, 500));
+    if (result.status !== 'done') return;
+    const text = JSON.stringify(result);
+    assert.doesNotMatch(text, /root:x:0:0/, 'the content of /etc/passwd is not in the report');
+    const messages = result.report.checks.flatMap((check) => check.issues.map((issue) => issue.message)).join('\n');
+    assert.match(messages, /not a regular file \(a FIFO, socket or device\)/);
+    assert.match(messages, /is a directory, not a file/);
+    assert.match(messages, /no such file/);
+    assert.match(messages, /ELOOP|too many symbolic links/i);
+    assert.match(messages, /ENAMETOOLONG|name too long/i);
+    assert.match(messages, /must be a \.json, \.jsonc, \.yaml or \.yml file/);
+    assert.notEqual(result.report.summary.readiness_level, 'deployment_ready');
+    await assertAlive(client, 'hostile-bundle');
+  });
+
+  test(`certifying with a ${LOG_LINES.toLocaleString('en-US')}-line garbage shadow audit log: bad lines reported, capped, and the server stays responsive`, async () => {
+    const started = performance.now();
+    const pending = client.connection.sendRequest<CertifyResult>('prodgate/certify', { bundleUri: uriOf('cert/prodgate.bundle.yaml') });
+    // While the log streams, a diagnostics round trip still answers.
+    await assertAlive(client, 'during-certify');
+    const result = await within(pending, 120_000, 'prodgate/certify of the 1M-line log');
+    const ms = Math.round(performance.now() - started);
+    console.log(`# certification with the ${LOG_LINES}-line log over LSP: ${ms} ms`);
+    assert.equal(result.status, 'done', JSON.stringify(result).slice(0, 500));
+    if (result.status !== 'done') return;
+    const shadow = result.report.checks.find((check) => check.name === 'shadow_mode_evidence');
+    assert.ok(shadow, result.report.checks.map((check) => check.name).join());
+    assert.equal(shadow.status, 'fail');
+    const issues = result.report.checks.flatMap((check) => check.issues).filter((issue) => issue.file?.endsWith('shadow-audit.jsonl'));
+    assert.ok(issues.length > 0 && issues.length <= 250, `${issues.length} issues for the log: reported, but capped`);
+    assert.ok(issues.some((issue) => /not UTF-8/.test(issue.message)), 'the invalid UTF-8 line is named');
+    assert.ok(issues.some((issue) => issue.location && 'line' in issue.location && issue.location.line > 1), 'issues point at lines');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    await assertAlive(client, 'after-certify');
+  });
+
+  test('prodgate/verifyAudit: garbage after a valid chain, a 20 MB line and a FIFO each get a clear verdict', async () => {
+    const uris = ['audit-2026-11-20.jsonl', 'audit-2026-11-21.jsonl', 'audit-2026-11-22.jsonl'].map((name) => uriOf(`audit/${name}`));
+    const started = performance.now();
+    const result = await within(client.connection.sendRequest<VerifyAuditResult>('prodgate/verifyAudit', { uris }), ROUND_TRIP_MS, 'prodgate/verifyAudit');
+    console.log(`# verifyAudit of the three logs: ${Math.round(performance.now() - started)} ms`);
+    const [garbage, long, fifo] = result.files;
+    assert.deepEqual([garbage?.valid, garbage?.entries, garbage?.line, garbage?.reason], [false, 1_000, 1_001, 'invalid-json']);
+    assert.deepEqual([long?.valid, long?.line, long?.reason], [false, 1, 'invalid-json']);
+    assert.match(long?.message ?? '', /longer than/);
+    assert.equal(fifo?.valid, false);
+    assert.match(fifo?.message ?? '', /not a regular file/);
+    await assertAlive(client, 'after-verify');
+  });
+
+  test('the whole workspace verifyAudit (no uris) skips the FIFO and finishes', async () => {
+    const result = await within(client.connection.sendRequest<VerifyAuditResult>('prodgate/verifyAudit', {}), ROUND_TRIP_MS, 'prodgate/verifyAudit');
+    assert.ok(result.files.every((file) => typeof file.valid === 'boolean'));
+    assert.ok(!result.files.some((file) => file.uri.includes('prodgate-hostile-outside-')), 'nothing outside the workspace');
+    await assertAlive(client, 'after-verify-all');
+  });
+});
