@@ -6,11 +6,11 @@
 // Every run has a hang guard: a FIFO read blocks forever, and shows up here as a killed child.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { garbageShadowLog, openClawLog, writeLines } from '../support/hostile-files.ts';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const EXAMPLES = resolve(__dirname, '../../examples/certification');
@@ -25,55 +25,6 @@ let workspace: string;
 let outside: string;
 let rssProbe: string;
 
-function writeLines(path: string, lines: Iterable<Buffer>): void {
-  const fd = openSync(path, 'w');
-  try {
-    let chunk: Buffer[] = [];
-    let size = 0;
-    for (const line of lines) {
-      chunk.push(line, Buffer.from('\n'));
-      size += line.length + 1;
-      if (size > 1 << 20) {
-        writeSync(fd, Buffer.concat(chunk, size));
-        chunk = [];
-        size = 0;
-      }
-    }
-    if (size > 0) writeSync(fd, Buffer.concat(chunk, size));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function* shadowLog(records: string[]): Generator<Buffer> {
-  const garbage = [
-    Buffer.from('garbage, not JSON'),
-    Buffer.from('{'),
-    Buffer.from('{"audit_record_version": "0.1"'),
-    Buffer.from('a\u0000b'),
-    Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
-    Buffer.from(`${'['.repeat(2_000)}${']'.repeat(2_000)}`),
-    Buffer.from('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
-    Buffer.from(''),
-    Buffer.from('<script>alert(1)</script>'),
-    Buffer.from('null'),
-  ];
-  for (const record of records) yield Buffer.from(record);
-  for (let i = records.length; i < LOG_LINES; i++) yield garbage[i % garbage.length]!;
-}
-
-function* openClawLog(valid: number, tail: string[]): Generator<Buffer> {
-  let previousHash: string | null = null;
-  for (let i = 0; i < valid; i++) {
-    const entry: Record<string, unknown> = { type: 'permission_check', timestamp: new Date(Date.UTC(2026, 10, 20, 0, 0, i)).toISOString(), agentId: 'a', action: 'read:x', decision: 'allow', previousHash };
-    const { type, timestamp, agentId, action, decision } = entry;
-    entry.hash = createHash('sha256').update(JSON.stringify({ type, timestamp, agentId, action, decision, previousHash })).digest('hex');
-    previousHash = entry.hash as string;
-    yield Buffer.from(JSON.stringify(entry));
-  }
-  for (const line of tail) yield Buffer.from(line);
-}
-
 function mkfifo(path: string): void {
   const result = spawnSync('mkfifo', [path]);
   assert.equal(result.status, 0, `mkfifo ${path}: ${result.stderr}`);
@@ -85,7 +36,7 @@ before(() => {
   writeFileSync(join(outside, 'outside.policy.yaml'), 'agent: outside-agent\npermissions:\n  allow: ["*"]\n  deny: [delete:*]\n  escalate: [refund:*]\n');
   cpSync(EXAMPLES, join(workspace, 'cert'), { recursive: true });
   const records = readFileSync(join(EXAMPLES, 'shadow-audit.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '');
-  writeLines(join(workspace, 'cert', 'shadow-audit.jsonl'), shadowLog(records));
+  writeLines(join(workspace, 'cert', 'shadow-audit.jsonl'), garbageShadowLog(records, LOG_LINES));
 
   writeFileSync(join(workspace, 'ok.policy.yaml'), 'agent: ok-agent\npermissions:\n  allow: [read:x]\n  deny: [delete:*]\n  escalate: [refund:*]\n');
   mkdirSync(join(workspace, 'sub'));
