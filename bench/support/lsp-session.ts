@@ -6,11 +6,9 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   TextDocumentSyncKind,
@@ -18,6 +16,7 @@ import {
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { stopServer } from '../../test/support/lsp-client.ts';
 
 export interface SessionOptions {
   /** The workspace folder the server is told about. */
@@ -130,17 +129,7 @@ export class LspSession {
 
   /** Shuts the server down politely, waiting at most 2 s before killing it. */
   async stop(): Promise<void> {
-    if (!this.exited) {
-      const polite = (async () => {
-        await this.connection.sendRequest(ShutdownRequest.type);
-        await this.connection.sendNotification(ExitNotification.type);
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([polite.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
-      clearTimeout(timer);
-    }
-    this.connection.dispose();
-    this.child.kill('SIGKILL');
+    await stopServer(this.connection, this.child, this.exited);
   }
 
   private wake(): void {

@@ -7,18 +7,16 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER } from '../support/lsp-client.ts';
+import { SERVER, stopServer } from '../support/lsp-client.ts';
 
 /** Every response must arrive within this (a hang guard, not a performance test). */
 export const RESPONSE_LIMIT_MS = Number(process.env.FUZZ_TIMEOUT_MS ?? 2000);
@@ -144,17 +142,7 @@ export class FuzzServer {
   }
 
   async stop(): Promise<void> {
-    if (!this.exited) {
-      const polite = (async () => {
-        await this.connection.sendRequest(ShutdownRequest.type);
-        await this.connection.sendNotification(ExitNotification.type);
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([polite.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
-      clearTimeout(timer);
-    }
-    this.connection.dispose();
-    this.child.kill('SIGKILL');
+    await stopServer(this.connection, this.child, this.exited !== undefined);
   }
 }
 

@@ -146,18 +146,23 @@ export class LspTestClient {
 
   /** Shuts the server down politely, but never waits more than 2 s for it: a test must not hang. */
   async stop(): Promise<void> {
-    if (!this.exited) {
-      const polite = (async () => {
-        await this.connection.sendRequest(ShutdownRequest.type);
-        await this.connection.sendNotification(ExitNotification.type);
-      })();
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([polite.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
-      clearTimeout(timer);
-    }
-    this.connection.dispose();
-    this.process.kill('SIGKILL');
+    await stopServer(this.connection, this.process, this.exited);
   }
+}
+
+/** Asks a language server to shut down and exit, waiting at most 2 s, then kills it. */
+export async function stopServer(connection: ProtocolConnection, child: ChildProcess, exited: boolean): Promise<void> {
+  if (!exited) {
+    const polite = (async () => {
+      await connection.sendRequest(ShutdownRequest.type);
+      await connection.sendNotification(ExitNotification.type);
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([polite.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
+  }
+  connection.dispose();
+  child.kill('SIGKILL');
 }
 
 /** Polls until `condition` holds; throws after `timeout` ms. */
