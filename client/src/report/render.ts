@@ -14,6 +14,7 @@ import {
   readinessStatus,
   STAGES,
   statusOf,
+  suppressionLabel,
   type BoundaryReportView,
   type ReportCheck,
   type ReportInput,
@@ -139,11 +140,9 @@ function renderSuppressed(item: ReportSuppressed): string {
   return (
     `<li class="issue"><div>${decorativeIcon('eye-closed')} <code class="code" title="Finding code">${escapeHtml(item.code)}</code> ` +
     `<span class="issue-message">${escapeHtml(item.message)}</span></div>` +
-    `<div class="issue-meta">${where}<span class="reason">${escapeHtml(SUPPRESSED_BY[item.by] ?? 'suppressed')}: ${escapeHtml(item.reason)}</span></div></li>`
+    `<div class="issue-meta">${where}<span class="reason">${escapeHtml(suppressionLabel(item.by))}: ${escapeHtml(item.reason)}</span></div></li>`
   );
 }
-
-const SUPPRESSED_BY: Record<string, string> = { comment: 'suppression comment', ignore: '.prodgate.yaml ignore entry', rule: '.prodgate.yaml rules' };
 
 function renderCheck(check: ReportCheck, position: number): string {
   const status = statusOf(check.status);

@@ -9,7 +9,7 @@ import { loadCertificationInputs, readBundle, type InputPaths, type SourceText }
 import { IssueLocator } from '../io/locate.ts';
 import { certificationSarif } from '../report/certification-sarif.ts';
 import { reportMarkdown } from '../report/markdown.ts';
-import { toReportView } from '../report/view.ts';
+import { suppressionLabel, toReportView } from '../report/view.ts';
 import { suppressedIssues, withSuppressed } from '../engine/certification/suppressed.ts';
 import { ignoreEntriesFor } from '../engine/suppressions.ts';
 import { loadCliConfig } from './config.ts';
@@ -129,7 +129,6 @@ export async function certifyCommand(args: readonly string[], io: CliIo, version
 }
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN' } as const;
-const SUPPRESSED_BY = { comment: 'suppression comment', ignore: 'ignore entry', rule: 'rules: off' } as const;
 
 function renderText(report: CertificationReport, locator: IssueLocator): string {
   const yes = (value: boolean) => (value ? 'yes' : 'no');
@@ -149,7 +148,7 @@ function renderText(report: CertificationReport, locator: IssueLocator): string 
   }
   if (report.suppressed.length > 0) {
     lines.push('', `Suppressed (${report.suppressed.length}): the checks above count these; the editor and validate do not show them.`);
-    for (const item of report.suppressed) lines.push(`     ${item.file}:${item.line} ${item.code} — ${item.reason} (${SUPPRESSED_BY[item.by]})`);
+    for (const item of report.suppressed) lines.push(`     ${item.file}:${item.line} ${item.code} — ${item.reason} (${suppressionLabel(item.by)})`);
   }
   const suppressedNote = report.summary.suppressed > 0 ? ` ${report.summary.suppressed} suppressed.` : '';
   lines.push('', `${report.summary.checks} checks: ${report.summary.checks - report.summary.failures} passed, ${report.summary.failures} failed.${suppressedNote}`);

@@ -3,7 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../engine/findings.ts';
 import { formatJsonPath } from '../engine/located.ts';
-import { lineOf, lineStarts, type SuppressedFinding } from '../engine/suppressions.ts';
+import { suppressionSource, type SuppressedFinding } from '../engine/suppressions.ts';
 import type { Validation } from '../engine/validate.ts';
 import { sarifLog, type SarifResult } from '../report/sarif.ts';
 
@@ -36,13 +36,17 @@ interface Position {
   column: number;
 }
 
-/** 1-based line and column of each end of every finding. */
-function positioned(result: FileResult) {
-  const document = TextDocument.create('file:///', 'plaintext', 0, result.text);
-  const at = (offset: number): Position => {
+/** The 1-based line and column of an offset in `text`. */
+function positionsIn(text: string): (offset: number) => Position {
+  const document = TextDocument.create('file:///', 'plaintext', 0, text);
+  return (offset) => {
     const position = document.positionAt(offset);
     return { line: position.line + 1, column: position.character + 1 };
   };
+}
+
+/** 1-based line and column of each end of every finding. */
+function positioned(result: FileResult, at = positionsIn(result.text)) {
   return result.validation.findings.map((finding) => ({
     finding,
     start: at(finding.span.offset),
@@ -135,36 +139,34 @@ function renderGithub(results: readonly FileResult[], options: RenderOptions): s
 function renderJson(results: readonly FileResult[], options: RenderOptions) {
   const summary = options.baseline ? { ...summarize(results), ...options.baseline } : summarize(results);
   return {
-    files: results.map((result) => ({
-      path: result.path,
-      kind: result.validation.kind ?? null,
-      kindSource: result.validation.kindSource ?? null,
-      findings: positioned(result).map(({ finding, start, end }) => ({
-        code: finding.code,
-        severity: finding.severity,
-        message: finding.message,
-        path: formatJsonPath(finding.path),
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-      })),
-      suppressed: (result.suppressed ?? []).map(({ finding, reason, by }) => ({
-        code: finding.code,
-        message: finding.message,
-        path: formatJsonPath(finding.path),
-        line: lineOfOffset(result.text, finding.span.offset),
-        reason,
-        by: 'comment' in by ? 'comment' : 'ignore' in by ? 'ignore' : 'rule',
-      })),
-    })),
+    files: results.map((result) => {
+      const at = positionsIn(result.text);
+      return {
+        path: result.path,
+        kind: result.validation.kind ?? null,
+        kindSource: result.validation.kindSource ?? null,
+        findings: positioned(result, at).map(({ finding, start, end }) => ({
+          code: finding.code,
+          severity: finding.severity,
+          message: finding.message,
+          path: formatJsonPath(finding.path),
+          line: start.line,
+          column: start.column,
+          endLine: end.line,
+          endColumn: end.column,
+        })),
+        suppressed: (result.suppressed ?? []).map(({ finding, reason, by }) => ({
+          code: finding.code,
+          message: finding.message,
+          path: formatJsonPath(finding.path),
+          line: at(finding.span.offset).line,
+          reason,
+          by: suppressionSource(by),
+        })),
+      };
+    }),
     summary,
   };
-}
-
-/** 1-based. */
-function lineOfOffset(text: string, offset: number): number {
-  return lineOf(lineStarts(text), offset) + 1;
 }
 
 const SARIF_LEVEL: Record<Severity, SarifResult['level']> = { error: 'error', warning: 'warning', info: 'note' };

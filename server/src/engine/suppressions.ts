@@ -41,6 +41,13 @@ export interface SuppressedFinding {
   by: { comment: number } | { ignore: IgnoreEntry } | { rule: 'off' };
 }
 
+/** What silenced a finding, as reports name it. */
+export type SuppressionSource = 'comment' | 'ignore' | 'rule';
+
+export function suppressionSource(by: SuppressedFinding['by']): SuppressionSource {
+  return 'comment' in by ? 'comment' : 'ignore' in by ? 'ignore' : 'rule';
+}
+
 export interface RuleConfiguration {
   rules?: Readonly<Record<string, RuleSetting>>;
   ignore?: readonly IgnoreEntry[];

@@ -3,6 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import type { CertificationReport, ReadinessLevel } from '../engine/certification/certify.ts';
 import type { SuppressedIssue } from '../engine/certification/suppressed.ts';
+import type { SuppressionSource } from '../engine/suppressions.ts';
 import type { CheckStatus as ReportStatus } from '../engine/certification/types.ts';
 import type { IssueLocator } from '../io/locate.ts';
 
@@ -79,6 +80,13 @@ export const READINESS_LABELS: Record<ReadinessLevel, string> = {
 };
 
 export const STAGES: readonly ReadinessStageName[] = ['demo', 'pilot', 'production'];
+
+const SUPPRESSION_LABELS: Record<SuppressionSource, string> = { comment: 'suppression comment', ignore: 'ignore entry', rule: 'rules: off' };
+
+/** What silenced a suppressed finding, in words; anything unexpected in the JSON is "suppressed". */
+export function suppressionLabel(by: unknown): string {
+  return typeof by === 'string' && Object.hasOwn(SUPPRESSION_LABELS, by) ? SUPPRESSION_LABELS[by as SuppressionSource] : 'suppressed';
+}
 
 // Helpers shared by the HTML and Markdown renderers.
 

@@ -3,7 +3,7 @@
 // and `prodgate validate` stay quiet about.
 import { spanOfPath, type LNode } from '../located.ts';
 import { parseDocument } from '../parse.ts';
-import { applySuppressions, commentPrefixOf, lineOf, lineStarts, type RuleConfiguration } from '../suppressions.ts';
+import { applySuppressions, commentPrefixOf, lineOf, lineStarts, suppressionSource, type RuleConfiguration, type SuppressionSource } from '../suppressions.ts';
 import { formatOf, type LocatedFinding } from '../validate.ts';
 import type { CertificationInputs, CertificationReport } from './certify.ts';
 import type { InputName } from './types.ts';
@@ -17,7 +17,7 @@ export interface SuppressedIssue {
   message: string;
   reason: string;
   /** What suppressed it: a comment in the file, an ignore entry of the configuration, or `rules: off`. */
-  by: 'comment' | 'ignore' | 'rule';
+  by: SuppressionSource;
 }
 
 export interface SourceOf {
@@ -71,7 +71,7 @@ export function suppressedIssues(
     const starts = lineStarts(text);
     for (const { finding, reason, by } of applySuppressions(findings, text, prefix, configurationFor(file)).suppressed) {
       const line = auditLines.get(finding) ?? lineOf(starts, finding.span.offset) + 1;
-      suppressed.push({ file, line, code: finding.code, message: finding.message, reason, by: 'comment' in by ? 'comment' : 'ignore' in by ? 'ignore' : 'rule' });
+      suppressed.push({ file, line, code: finding.code, message: finding.message, reason, by: suppressionSource(by) });
     }
   }
   return suppressed.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
