@@ -142,6 +142,48 @@ describe('diagnostics over LSP', () => {
     assert.deepEqual(client.publishes(uri).at(-1)!.diagnostics, []);
   });
 
+  test('YAML typed key by key (re-parsing only the edited entry) ends with the diagnostics of the same text opened afresh', async () => {
+    const uri = client.uri('typed.observability.yaml');
+    const text = [
+      'policy_name: Support observability',
+      'dashboards: []',
+      'tracked_metrics: [latency]',
+      'alerts:',
+      '  - id: a1',
+      '    metric: latency',
+      '    threshold: 1',
+      '  - id: a2',
+      '    metric: latency',
+      '    threshold: 2',
+      'on_call:',
+      '  primary: Ops',
+      '',
+    ].join('\n');
+    await client.open(uri, 'yaml', text);
+    await client.diagnostics(uri);
+    // Break a threshold's type, add a duplicate key, then type a new alert a character at a time.
+    let current = text;
+    const type = async (offset: number, inserted: string) => {
+      for (const [index, character] of [...inserted].entries()) {
+        const at = offset + index;
+        const lines = current.slice(0, at).split('\n');
+        const position = { line: lines.length - 1, character: lines.at(-1)!.length };
+        current = current.slice(0, at) + character + current.slice(at);
+        await client.change(uri, [{ range: { start: position, end: position }, text: character }]);
+      }
+    };
+    await type(current.indexOf('threshold: 1') + 'threshold: '.length, 'x');
+    await type(current.indexOf('    threshold: 2'), '    metric: latency\n');
+    await type(current.indexOf('on_call:'), '  - id: a3\n    metric: latency\n    threshold: 3\n');
+    const typed = await client.diagnostics(uri);
+    const fresh = client.uri('fresh.observability.yaml');
+    await client.open(fresh, 'yaml', current);
+    const opened = await client.diagnostics(fresh);
+    const shape = (diagnostics: Diagnostic[]) => diagnostics.map(({ range, code, message, severity }) => ({ range, code, message, severity }));
+    assert.deepEqual(shape(typed), shape(opened));
+    for (const code of ['duplicate-key', 'type-mismatch']) assert.ok(typed.some((diagnostic) => diagnostic.code === code), code);
+  });
+
   test('a burst of edits publishes for the last version only', async () => {
     const uri = client.uri('burst.yaml');
     await client.open(uri, 'yaml', WILDCARD_POLICY);

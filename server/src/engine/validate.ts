@@ -4,7 +4,7 @@ import { matchesGlob } from './globs.ts';
 import { KINDS, kindById } from './kinds/index.ts';
 import type { ArtifactKind, KindId } from './kinds/kind.ts';
 import { spanOfPath, toPlain, type LNode, type Span } from './located.ts';
-import { parseDocument, type Format } from './parse.ts';
+import { parseDocument, type Format, type ParsedDocument, type PreviousParse } from './parse.ts';
 import { schemaFindings } from './schema.ts';
 
 export interface ValidationSettings {
@@ -23,6 +23,8 @@ export interface DocumentInput {
   languageId?: string;
   /** The kind the caller knows the document to be (a certification input): it overrides detection. */
   kind?: KindId;
+  /** The text before an edit and its parse (Validation.parsed), for a YAML edit to re-parse only what it touched. */
+  previous?: PreviousParse;
 }
 
 export interface LocatedFinding extends Finding {
@@ -40,6 +42,8 @@ export interface Validation {
   value?: unknown;
   /** Its located tree, to place findings about it (cross-file ones included). */
   root?: LNode;
+  /** The parse it was made from, for the next edit's DocumentInput.previous. */
+  parsed?: ParsedDocument;
 }
 
 const NO_KIND: Validation = { kind: undefined, kindSource: undefined, findings: [] };
@@ -94,7 +98,7 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
     return { kind: configured.id, kindSource: configuredSource, findings: [{ code: 'document-empty', severity: 'error', message, path: [], span: { offset: 0, length: 0 } }] };
   }
 
-  const parsed = parseDocument(text, format);
+  const parsed = parseDocument(text, format, input.previous?.parsed.format === format ? input.previous : undefined);
   const value = parsed.root ? toPlain(parsed.root) : undefined;
   const decided = decideKind(configured ?? kindFromName(input.path), value, text, format, parsed.complete);
   if (!decided) return NO_KIND;
@@ -121,7 +125,7 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
     span: item.span ?? (root ? spanOfPath(root, item.path, item.target) : { offset: 0, length: 0 }),
   }));
   located.sort((a, b) => a.span.offset - b.span.offset);
-  const validation: Validation = { kind: kind.id, kindSource: source, findings: located, value, ...(root ? { root } : {}) };
+  const validation: Validation = { kind: kind.id, kindSource: source, findings: located, value, parsed, ...(root ? { root } : {}) };
   if (detected && detected.id !== kind.id) validation.detectedKind = detected.id;
   return validation;
 }
