@@ -20,7 +20,7 @@ import { configPathFindings, isConfigFileName } from './engine/workspace-config.
 import { AgentPolicies } from './lsp/agents.ts';
 import { CommandSafety } from './lsp/command-safety.ts';
 import { DocumentAnalyses } from './lsp/analyses.ts';
-import { overrideSignatureIssues } from './lsp/override-signature.ts';
+import { overrideSignatureFindings } from './lsp/override-signature.ts';
 import { FEATURES } from './lsp/features/index.ts';
 import { CertificationService } from './lsp/certification.ts';
 import { CertifyRequest, SelectionNotification, type CertifyParams } from './lsp/protocol.ts';
@@ -64,13 +64,17 @@ const diagnostics = new DiagnosticsService(connection, settings, {
   crossFile(document, validation, documentSettings) {
     const path = uriToPath(document.uri);
     if (!path) return [];
-    const keyFile = documentSettings.overrideKeyFile;
-    const keyPath = keyFile ? resolve(workspaceRootOf(path) ?? dirname(path), keyFile) : undefined;
-    return [...certification.crossFileIssues(path, documentSettings), ...agents.crossFileIssues(path, validation), ...overrideSignatureIssues(validation, document.getText(), keyPath)];
+    return [...certification.crossFileIssues(path, documentSettings), ...agents.crossFileIssues(path, validation)];
   },
-  async environmental(document, validation) {
+  async environmental(document, validation, documentSettings) {
     const path = uriToPath(document.uri);
-    if (validation.kind === 'workspace-config') return path ? configPathFindings(validation.value, await existingPaths(validation.value, dirname(path))) : [];
+    if (!path) return commandSafety.findings(document, validation);
+    if (validation.kind === 'workspace-config') return configPathFindings(validation.value, await existingPaths(validation.value, dirname(path)));
+    if (validation.kind === 'signed-override') {
+      const keyFile = documentSettings.overrideKeyFile;
+      const keyPath = keyFile ? resolve(workspaceRootOf(path) ?? dirname(path), keyFile) : undefined;
+      return overrideSignatureFindings(validation, document.getText(), keyPath);
+    }
     return commandSafety.findings(document, validation);
   },
   relativePath: pathOf,

@@ -1,6 +1,7 @@
 // Signed overrides in the editor: with prodgate.governance.keyFile set, a signature that does not
 // verify is an error on "signature" before governance silently ignores the override.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,5 +39,12 @@ test('no key configured: nothing is checked; an unreadable key is a warning', as
   const text = readFileSync(OVERRIDE, 'utf8').replace('"pilot"', '"promote"');
   assert.deepEqual(await codesFor(undefined, text), []);
   const codes = await codesFor('keys/missing.key', text);
+  assert.deepEqual(codes.map(([code, severity]) => [code, severity]), [['override-signature-invalid', 2]]);
+});
+
+test('a key file that is a FIFO is not read (it would block): the warning comes at once', async () => {
+  execFileSync('mkfifo', [join(directory, 'keys/fifo.key')]);
+  const text = readFileSync(OVERRIDE, 'utf8');
+  const codes = await codesFor('keys/fifo.key', text);
   assert.deepEqual(codes.map(([code, severity]) => [code, severity]), [['override-signature-invalid', 2]]);
 });

@@ -1,22 +1,23 @@
 // The signature check of a signed override as a diagnostic, when the workspace names the key
-// (prodgate.governance.keyFile): the editor says so before governance silently ignores it.
-import { readFileSync } from 'node:fs';
-import type { CertificationIssue } from '../engine/certification/types.ts';
+// (prodgate.governance.keyFile): the editor says so before governance silently ignores it. The key
+// is read as governance reads it: only if it is a regular file (a FIFO there would block a read).
+import type { Finding } from '../engine/findings.ts';
 import { signatureFinding } from '../engine/governance/override.ts';
 import type { Validation } from '../engine/validate.ts';
+import { readRegularFile } from '../io/regular-file.ts';
 
-export function overrideSignatureIssues(validation: Validation, text: string, keyPath: string | undefined): CertificationIssue[] {
+export async function overrideSignatureFindings(validation: Validation, text: string, keyPath: string | undefined): Promise<Finding[]> {
   if (validation.kind !== 'signed-override' || !keyPath) return [];
   let key: Buffer;
   try {
-    key = readFileSync(keyPath);
+    key = (await readRegularFile(keyPath)).bytes;
   } catch {
-    return [issue('warning', `The key file ${keyPath} (prodgate.governance.keyFile) cannot be read: the signature is not checked.`)];
+    return [finding('warning', `The key file ${keyPath} (prodgate.governance.keyFile) cannot be read: the signature is not checked.`)];
   }
-  const finding = signatureFinding(text, validation.value, key);
-  return finding ? [issue('error', finding.message)] : [];
+  const invalid = signatureFinding(text, validation.value, key);
+  return invalid ? [finding('error', invalid.message)] : [];
 }
 
-function issue(level: 'error' | 'warning', message: string): CertificationIssue {
-  return { level, path: '$.signature', message, code: 'override-signature-invalid', location: { jsonPath: ['signature'] } };
+function finding(severity: 'error' | 'warning', message: string): Finding {
+  return { code: 'override-signature-invalid', severity, message, path: ['signature'] };
 }
