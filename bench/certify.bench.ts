@@ -27,7 +27,7 @@ import { readLines } from '../server/src/io/lines.ts';
 import { Random } from './support/random.ts';
 
 const SIZES = [10_000, 100_000, 1_000_000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_RATIO = 1.5;
 const TARGET_RSS_MB = 100;
 /** How much the peak RSS may grow from the smallest log to the largest and still count as flat. */

@@ -1,18 +1,20 @@
-// Fuzzes the YAML re-parse (engine/yaml-reparse.ts) with the suite's mutations of every example
-// YAML document, typed as an editor sends them: each edit's deletion, then its text one character
+// Fuzzes the re-parse of edited documents (engine/yaml-reparse.ts, engine/json-reparse.ts) with the
+// suite's mutations of every example YAML and JSON document, typed as an editor sends them: each edit's deletion, then its text one character
 // at a time, each state re-parsed from the re-parse of the state before. Property: whenever it
 // re-parses, the result equals parsing the whole text (tree, spans and problems).
 // It runs in the engine alone, so it takes FUZZ_RUNS cases of its own; FUZZ_SEED and FUZZ_PATH replay.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument, type ParsedDocument } from '../../server/src/engine/parse.ts';
+import { reparseJson } from '../../server/src/engine/json-reparse.ts';
+import { parseDocument, type PreviousParse } from '../../server/src/engine/parse.ts';
 import { reparseYaml } from '../../server/src/engine/yaml-reparse.ts';
+import { comparable } from '../support/reparse.ts';
 import { applyEdit, mutantArbitrary, mutate, type Edit } from './mutations.ts';
 import { loadSeeds, replayOptions, runsFor } from './seeds.ts';
 
 const RUNS = runsFor(1);
-const YAML_SEEDS = loadSeeds().filter((seed) => seed.format === 'yaml');
+const SEEDS = loadSeeds().filter((seed) => seed.format === 'yaml' || seed.format === 'json');
 
 /** Longer insertions (a tree operation re-serialising the document) arrive whole, as a paste. */
 const TYPED_UP_TO = 40;
@@ -25,29 +27,25 @@ function keystrokes(edit: Edit): Edit[] {
   return edit.length > 0 ? [{ offset: edit.offset, length: edit.length, text: '' }, ...typed] : typed;
 }
 
-const plain = (parsed: ParsedDocument) => ({
-  root: parsed.root,
-  complete: parsed.complete,
-  problems: [...parsed.problems].sort((a, b) => a.span!.offset - b.span!.offset || a.span!.length - b.span!.length),
-});
-
-describe('fuzz: the YAML re-parse', () => {
-  test(`${RUNS} mutated example documents, typed: every re-parse equals the whole parse`, (t) => {
+describe('fuzz: re-parsing what an edit touched', () => {
+  test(`${RUNS} mutated example documents (YAML and JSON), typed: every re-parse equals the whole parse`, (t) => {
     let states = 0;
     let reparsed = 0;
     fc.assert(
-      fc.property(mutantArbitrary(YAML_SEEDS), (mutant) => {
+      fc.property(mutantArbitrary(SEEDS), (mutant) => {
+        const format = mutant.seed.format === 'yaml' ? 'yaml' : 'json';
         let text = mutant.seed.text;
-        let parsed = parseDocument(text, 'yaml');
+        let parsed = parseDocument(text, format);
         for (const edit of mutate(mutant).edits) {
           for (const keystroke of keystrokes(edit)) {
             const next = applyEdit(text, keystroke);
-            const again = reparseYaml({ text, parsed }, next);
-            const whole = parseDocument(next, 'yaml');
+            const previous: PreviousParse = { text, parsed };
+            const again = format === 'yaml' ? reparseYaml(previous, next) : reparseJson(previous, next, format);
+            const whole = parseDocument(next, format);
             states++;
             if (again) {
               reparsed++;
-              assert.deepEqual(plain(again), plain(whole), `the re-parse differs from the whole parse of:\n${next}`);
+              assert.deepEqual(comparable(again), comparable(whole), `the re-parse differs from the whole parse of:\n${next}`);
             }
             text = next;
             parsed = again ?? whole;

@@ -10,19 +10,14 @@ import { parseDocument, type ParsedDocument } from '../../server/src/engine/pars
 import { validateDocument } from '../../server/src/engine/validate.ts';
 import { reparseYaml } from '../../server/src/engine/yaml-reparse.ts';
 import { observabilityPolicy } from '../../bench/support/observability-policy.ts';
-
-/** The parse as data, problems in document order (a re-parse lists them sorted). */
-function plain(parsed: ParsedDocument) {
-  const place = (a: { span?: { offset: number; length: number } }, b: typeof a) => a.span!.offset - b.span!.offset || a.span!.length - b.span!.length;
-  return { root: parsed.root, complete: parsed.complete, problems: [...parsed.problems].sort(place) };
-}
+import { checkEditSequences, comparable } from '../support/reparse.ts';
 
 /** Re-parses `after` from `before`'s parse, checks it against the whole parse, and says whether it re-parsed. */
 function reparse(before: string, after: string): { reparsed: boolean; parsed: ParsedDocument } {
   const previous = parseDocument(before, 'yaml');
   const reparsed = reparseYaml({ text: before, parsed: previous }, after);
   const whole = parseDocument(after, 'yaml');
-  if (reparsed) assert.deepEqual(plain(reparsed), plain(whole), `re-parse differs from the whole parse for:\n${after}`);
+  if (reparsed) assert.deepEqual(comparable(reparsed), comparable(whole), `re-parse differs from the whole parse for:\n${after}`);
   return { reparsed: reparsed !== undefined, parsed: reparsed ?? whole };
 }
 
@@ -114,17 +109,6 @@ describe('re-parsing the edited entry', () => {
   });
 });
 
-/** A small deterministic generator (mulberry32), so a failure replays from its seed. */
-function random(seed: number): (n: number) => number {
-  let state = seed;
-  return (n) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
 const PIECES = ['a', ' ', ':', ': ', '- ', '\n', '\n  ', '\n    - ', '"', "'", '[', ']', '{', '}', ',', '#', ' # note', '|', '>', '&a ', '*a', '!!str ', '? ', '\t', '1', 'null', '---\n', '%', '\r\n', 'key: value\n', '  - id: new\n'];
 const VALUES = ['x', 'Owner-A', '12', 'true', '"quoted"', 'null', '[a, b]', '{a: 1}', '|', '>-', "'single'", '~'];
 
@@ -171,23 +155,7 @@ describe('re-parsing equals parsing the whole text', () => {
   const STEPS = 20;
 
   test(`${SEQUENCES} sequences of ${STEPS} random edits over the example documents, each re-parsed from the previous re-parse`, () => {
-    let reparsed = 0;
-    for (let sequence = 0; sequence < SEQUENCES; sequence++) {
-      const pick = random(sequence + 1);
-      let text = seeds[pick(seeds.length)]!;
-      let parsed = parseDocument(text, 'yaml');
-      for (let step = 0; step < STEPS; step++) {
-        const next = randomEdit(text, pick);
-        const again = reparseYaml({ text, parsed }, next);
-        const whole = parseDocument(next, 'yaml');
-        if (again) {
-          reparsed++;
-          assert.deepEqual(plain(again), plain(whole), `sequence ${sequence}, step ${step}: the re-parse differs for\n${next}`);
-        }
-        text = next;
-        parsed = again ?? whole;
-      }
-    }
+    const reparsed = checkEditSequences({ format: 'yaml', seeds, sequences: SEQUENCES, steps: STEPS, edit: randomEdit, reparse: reparseYaml });
     // Most random edits break the YAML, where re-parsing declines; the valid ones must re-parse.
     assert.ok(reparsed > SEQUENCES, `only ${reparsed} of ${SEQUENCES * STEPS} edits re-parsed`);
   });

@@ -1,25 +1,23 @@
 // Parses JSON, JSONC, YAML and JSON Lines into the located tree. Parsing never throws: whatever is
 // wrong becomes a finding with a span, and whatever parses is still returned for checking.
-import * as jsonc from 'jsonc-parser';
 import type { Finding } from './findings.ts';
-import type { LArray, LNode, LProperty } from './located.ts';
-import { LimitExceeded, MAX_DEPTH, reportDuplicateKeys, tooDeep, type Format, type ParsedDocument } from './parsed-document.ts';
-import { reparseYaml, type PreviousParse } from './yaml-reparse.ts';
+import type { LArray, LNode } from './located.ts';
+import { reparseJson } from './json-reparse.ts';
+import { parseJson } from './json-tree.ts';
+import { LimitExceeded, MAX_DEPTH, type Format, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
+import { reparseYaml } from './yaml-reparse.ts';
 import { parseYaml } from './yaml-tree.ts';
 
-export type { Format, ParsedDocument } from './parsed-document.ts';
-export type { PreviousParse } from './yaml-reparse.ts';
+export type { Format, ParsedDocument, PreviousParse } from './parsed-document.ts';
 export { MAX_ALIAS_NODES, MAX_DEPTH } from './parsed-document.ts';
 
 /**
- * `previous`, the parse of the text before an edit, lets a YAML document re-parse only the
- * entry the edit touched; the result is the same as parsing the whole text.
+ * `previous`, the parse of the text before an edit, lets a JSON or YAML document re-parse only
+ * the part the edit touched; the result is the same as parsing the whole text.
  */
 export function parseDocument(text: string, format: Format, previous?: PreviousParse): ParsedDocument {
-  if (format === 'yaml' && previous) {
-    const reparsed = reparseYaml(previous, text);
-    if (reparsed) return reparsed;
-  }
+  const reparsed = !previous ? undefined : format === 'yaml' ? reparseYaml(previous, text) : format === 'json' || format === 'jsonc' ? reparseJson(previous, text, format) : undefined;
+  if (reparsed) return reparsed;
   const problems: Finding[] = [];
   try {
     if (format === 'yaml') {
@@ -56,95 +54,6 @@ function parseRoot(text: string, format: Exclude<Format, 'yaml'>, problems: Find
       return parseJsonLines(text, problems);
   }
 }
-
-// ---------------------------------------------------------------- JSON
-
-function parseJson(text: string, base: number, lenient: boolean, problems: Finding[]): LNode | undefined {
-  const errors: jsonc.ParseError[] = [];
-  const tree = jsonc.parseTree(text, errors, { allowTrailingComma: lenient, disallowComments: !lenient });
-  for (const error of errors) {
-    problems.push({
-      code: 'syntax-error',
-      severity: 'error',
-      message: jsonErrorMessage(error.error),
-      path: [],
-      span: { offset: base + error.offset, length: error.length },
-    });
-  }
-  return tree ? fromJsonNode(tree, base, 0, problems) : undefined;
-}
-
-function jsonErrorMessage(code: jsonc.ParseErrorCode): string {
-  switch (code) {
-    case jsonc.ParseErrorCode.InvalidSymbol:
-      return 'Invalid symbol.';
-    case jsonc.ParseErrorCode.InvalidNumberFormat:
-      return 'Invalid number format.';
-    case jsonc.ParseErrorCode.PropertyNameExpected:
-      return 'Property name expected.';
-    case jsonc.ParseErrorCode.ValueExpected:
-      return 'Value expected.';
-    case jsonc.ParseErrorCode.ColonExpected:
-      return 'Colon expected.';
-    case jsonc.ParseErrorCode.CommaExpected:
-      return 'Comma expected.';
-    case jsonc.ParseErrorCode.CloseBraceExpected:
-      return 'Closing brace `}` expected.';
-    case jsonc.ParseErrorCode.CloseBracketExpected:
-      return 'Closing bracket `]` expected.';
-    case jsonc.ParseErrorCode.EndOfFileExpected:
-      return 'End of file expected: only one value is allowed.';
-    case jsonc.ParseErrorCode.InvalidCommentToken:
-      return 'Comments are not permitted in JSON (use a .jsonc file for comments).';
-    case jsonc.ParseErrorCode.UnexpectedEndOfComment:
-      return 'Unexpected end of comment.';
-    case jsonc.ParseErrorCode.UnexpectedEndOfString:
-      return 'Unexpected end of string.';
-    case jsonc.ParseErrorCode.UnexpectedEndOfNumber:
-      return 'Unexpected end of number.';
-    case jsonc.ParseErrorCode.InvalidUnicode:
-      return 'Invalid unicode escape sequence.';
-    case jsonc.ParseErrorCode.InvalidEscapeCharacter:
-      return 'Invalid escape character in string.';
-    case jsonc.ParseErrorCode.InvalidCharacter:
-      return 'Invalid character in string (control characters must be escaped).';
-  }
-}
-
-function fromJsonNode(node: jsonc.Node, base: number, depth: number, problems: Finding[]): LNode {
-  const span = { offset: base + node.offset, length: node.length };
-  if (depth > MAX_DEPTH) throw tooDeep(span);
-  switch (node.type) {
-    case 'object': {
-      const properties: LProperty[] = [];
-      for (const child of node.children ?? []) {
-        const [keyNode, valueNode] = child.children ?? [];
-        if (!keyNode || !valueNode) continue; // an incomplete property: already a syntax error
-        properties.push({
-          key: String(keyNode.value),
-          keySpan: { offset: base + keyNode.offset, length: keyNode.length },
-          value: fromJsonNode(valueNode, base, depth + 1, problems),
-        });
-      }
-      reportDuplicateKeys(properties, problems);
-      return { type: 'object', properties, ...span };
-    }
-    case 'array':
-      return {
-        type: 'array',
-        items: (node.children ?? []).map((child) => fromJsonNode(child, base, depth + 1, problems)),
-        ...span,
-      };
-    case 'property': // never a value node; kept for exhaustiveness
-    case 'string':
-    case 'number':
-    case 'boolean':
-    case 'null':
-      return { type: 'scalar', value: node.value ?? null, ...span };
-  }
-}
-
-
 
 // ---------------------------------------------------------------- JSON Lines
 

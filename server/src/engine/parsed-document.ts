@@ -18,6 +18,12 @@ export interface ParsedDocument {
   independentEntries?: boolean;
 }
 
+/** The text before an edit and its parse, for parseDocument to re-parse only what the edit touched. */
+export interface PreviousParse {
+  text: string;
+  parsed: ParsedDocument;
+}
+
 /** No artifact nests this deep; past it a document is rejected instead of risking the stack. */
 export const MAX_DEPTH = 256;
 /** Nodes that YAML aliases may add to a document: far above any real file, far below a bomb. */

@@ -13,35 +13,14 @@
 // - it neither starts with an empty key nor ends with an empty node or a block scalar, whose
 //   extent depends on the lines around them.
 import type { Finding } from './findings.ts';
-import type { LArray, LNode, LObject, LProperty } from './located.ts';
-import { LimitExceeded, reportDuplicateKeys, type ParsedDocument } from './parsed-document.ts';
+import type { LNode, LProperty } from './located.ts';
+import { LimitExceeded, reportDuplicateKeys, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
+import { carriedProblems, difference, rebuildAncestors, withEntries, type Collection, type Edit, type Frame } from './reparse.ts';
 import { parseYaml } from './yaml-tree.ts';
-
-export interface PreviousParse {
-  text: string;
-  parsed: ParsedDocument;
-}
 
 /** Entries tried, from the innermost one holding the edit outwards, before parsing everything. */
 const MAX_ATTEMPTS = 4;
 const SENTINEL_KEY = 'prodgate_reparse_sentinel';
-
-type Collection = LObject | LArray;
-
-/** A collection on the way down to the edit, and which of its entries holds the edit. */
-interface Frame {
-  node: Collection;
-  index: number;
-  depth: number;
-}
-
-interface Edit {
-  start: number;
-  /** End of the replaced text in the previous text. */
-  oldEnd: number;
-  /** How much longer the new text is. */
-  delta: number;
-}
 
 /** An entry's lines in the previous text: from its line to the next content line (or the end). */
 interface EntryLines {
@@ -70,15 +49,6 @@ export function reparseYaml(previous: PreviousParse, text: string): ParsedDocume
     if (spliced) return spliced;
   }
   return undefined;
-}
-
-function difference(before: string, after: string): Edit {
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < limit - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, oldEnd: before.length - suffix, delta: after.length - before.length };
 }
 
 /** The collections from the root down to the innermost entry whose lines hold the edit's start. */
@@ -169,38 +139,18 @@ function splice(parsed: ParsedDocument, frames: Frame[], entry: EntryLines, edit
   // are found again over its new keys; the rest move with the text.
   const ownKeys = new Set(collection.type === 'object' ? collection.properties.map((property) => property.keySpan.offset) : []);
   const replicaKeys = new Set(replica.type === 'object' ? replica.properties.map((property) => property.keySpan.offset) : []);
-  const found = problems.filter((problem) => !replicaKeys.has(problem.span!.offset));
-  for (const problem of parsed.problems) {
-    const span = problem.span!;
-    if (ownKeys.has(span.offset) || (span.offset >= entry.start && span.offset < entry.end)) continue;
-    found.push(span.offset >= entry.end ? { ...problem, span: { offset: span.offset + edit.delta, length: span.length } } : problem);
-  }
+  const found = [
+    ...problems.filter((problem) => !replicaKeys.has(problem.span!.offset)),
+    ...carriedProblems(parsed.problems, entry.start, entry.end, edit.delta, ownKeys),
+  ];
 
-  let updated: Collection;
-  if (collection.type === 'array') {
-    updated = { ...collection, items: [...collection.items.slice(0, index), ...(entries as LNode[]), ...collection.items.slice(index + 1).map((item) => shifted(item, edit.delta))] };
-  } else {
-    const properties = [...collection.properties.slice(0, index), ...(entries as LProperty[]), ...collection.properties.slice(index + 1).map((property) => shiftedProperty(property, edit.delta))];
-    updated = { ...collection, properties };
-    reportDuplicateKeys(properties, found);
-  }
+  const updated = withEntries(collection, index, entries, edit.delta);
+  if (updated.type === 'object') reportDuplicateKeys(updated.properties, found);
   // A last entry is the root's, and the root then ends where its re-parsed replica ends.
   updated.length = entry.last ? replica.offset + replica.length - updated.offset : collection.length + edit.delta;
-
-  // Up the path: each ancestor ends after the entry, so its end moves by the edit's length.
-  let child: LNode = updated;
-  for (let level = frames.length - 2; level >= 0; level--) {
-    const { node, index: at } = frames[level]!;
-    child = node.type === 'array'
-      ? { ...node, length: node.length + edit.delta, items: [...node.items.slice(0, at), child, ...node.items.slice(at + 1).map((item) => shifted(item, edit.delta))] }
-      : {
-          ...node,
-          length: node.length + edit.delta,
-          properties: [...node.properties.slice(0, at), { ...node.properties[at]!, value: child }, ...node.properties.slice(at + 1).map((property) => shiftedProperty(property, edit.delta))],
-        };
-  }
+  const root = rebuildAncestors(frames.slice(0, -1), updated, edit.delta);
   found.sort((a, b) => a.span!.offset - b.span!.offset);
-  return { format: 'yaml', root: child, problems: found, complete: true, independentEntries: true };
+  return { format: 'yaml', root, problems: found, complete: true, independentEntries: true };
 }
 
 /** The replica's entries without the stand-in sibling expected at `sentinelOffset`; undefined if it is not there. */
@@ -228,24 +178,6 @@ function endsOpen(entry: LNode | LProperty, text: string): boolean {
   }
   if (node.type === 'array') return node.items.length === 0 || endsOpen(node.items[node.items.length - 1]!, text);
   return node.properties.length === 0 || endsOpen(node.properties[node.properties.length - 1]!, text);
-}
-
-/** A copy of the subtree moved by `delta`. */
-function shifted(node: LNode, delta: number): LNode {
-  if (delta === 0) return node;
-  switch (node.type) {
-    case 'scalar':
-      return { ...node, offset: node.offset + delta };
-    case 'array':
-      return { ...node, items: node.items.map((item) => shifted(item, delta)), offset: node.offset + delta };
-    case 'object':
-      return { ...node, properties: node.properties.map((property) => shiftedProperty(property, delta)), offset: node.offset + delta };
-  }
-}
-
-function shiftedProperty(property: LProperty, delta: number): LProperty {
-  if (delta === 0) return property;
-  return { key: property.key, keySpan: { offset: property.keySpan.offset + delta, length: property.keySpan.length }, value: shifted(property.value, delta) };
 }
 
 /**
