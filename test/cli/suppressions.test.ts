@@ -164,6 +164,32 @@ describe('prodgate validate with a configuration', () => {
     assert.equal(report.summary.suppressed, 5);
   });
 
+  test('SARIF: suppressed findings carry their suppression (inSource for a comment, external for the configuration) and every result a partial fingerprint, the baseline\'s', async () => {
+    const cwd = folder({
+      'ops.policy.yaml': POLICY.replace('    - "*"\n', `    # prodgate-ignore-next-line ${WILDCARD} -- a sandbox agent\n    - "*"\n`),
+      '.prodgate.yaml': `rules:\n  ${DEAD}: off\n`,
+    });
+    const { code, stdout } = await prodgate(cwd, 'validate', 'ops.policy.yaml', '--format', 'sarif');
+    assert.equal(code, 0, stdout);
+    type Result = { ruleId: string; partialFingerprints: Record<string, string>; suppressions?: { kind: string; justification: string; status: string }[] };
+    const results = (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0]!.results;
+    assert.deepEqual(
+      results.map((result) => [result.ruleId, result.suppressions?.map(({ kind, justification, status }) => [kind, justification, status])]),
+      [
+        [WILDCARD, undefined],
+        [WILDCARD, [['inSource', 'a sandbox agent', 'accepted']]],
+        [DEAD, [['external', `rules: ${DEAD} is off`, 'accepted']]],
+      ],
+    );
+    const prints = results.map((result) => result.partialFingerprints['prodgateFinding/v1']);
+    assert.ok(prints.every((print) => /^[0-9a-f]{64}$/.test(print!)));
+    assert.equal(new Set(prints).size, prints.length);
+    // The reported finding's fingerprint is the one --baseline records for it.
+    assert.equal((await prodgate(cwd, 'validate', 'ops.policy.yaml', '--baseline', 'baseline.json', '--update-baseline')).code, 0);
+    const baseline = JSON.parse(readFileSync(join(cwd, 'baseline.json'), 'utf8')) as { findings: { fingerprint: string }[] };
+    assert.deepEqual(baseline.findings.map((entry) => entry.fingerprint), [prints[0]]);
+  });
+
   test('a suppression without a real reason still suppresses, but is an error: exit 1', async () => {
     const cwd = folder({ 'ops.policy.yaml': POLICY.replace('    - "*"\n', `    # prodgate-ignore-next-line ${WILDCARD} -- TODO: reason\n    - "*"\n`) });
     const { code, stdout } = await prodgate(cwd, 'validate');

@@ -4,8 +4,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Severity } from '../engine/findings.ts';
 import { formatJsonPath } from '../engine/located.ts';
 import { suppressionSource, type SuppressedFinding } from '../engine/suppressions.ts';
-import type { Validation } from '../engine/validate.ts';
+import type { LocatedFinding, Validation } from '../engine/validate.ts';
 import { sarifLog, type SarifResult } from '../report/sarif.ts';
+import { fingerprintFindings } from './baseline.ts';
 
 export interface FileResult {
   path: string;
@@ -173,16 +174,36 @@ const SARIF_LEVEL: Record<Severity, SarifResult['level']> = { error: 'error', wa
 
 function renderSarif(results: readonly FileResult[], version: string) {
   return sarifLog(
-    results.flatMap((result) =>
-      positioned(result).map(({ finding, start, end }) => ({
-        ruleId: finding.code,
-        level: SARIF_LEVEL[finding.severity],
-        message: finding.message,
-        uri: result.path,
-        region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
-        logicalName: formatJsonPath(finding.path),
-      })),
-    ),
+    results.flatMap((result) => {
+      const at = positionsIn(result.text);
+      const uri = result.path.replace(/\\/g, '/');
+      const sarifResult = (finding: LocatedFinding, fingerprint: string): SarifResult => {
+        const start = at(finding.span.offset);
+        const end = at(finding.span.offset + finding.span.length);
+        return {
+          ruleId: finding.code,
+          level: SARIF_LEVEL[finding.severity],
+          message: finding.message,
+          uri,
+          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+          logicalName: formatJsonPath(finding.path),
+          fingerprint,
+        };
+      };
+      // Reported and suppressed findings are fingerprinted apart, so a reported finding keeps the
+      // fingerprint `--baseline` gives it whatever is suppressed around it.
+      const findings = result.validation.findings;
+      const suppressed = result.suppressed ?? [];
+      const reportedPrints = fingerprintFindings(uri, result.text, findings);
+      const suppressedPrints = fingerprintFindings(uri, result.text, suppressed.map(({ finding }) => finding));
+      return [
+        ...findings.map((finding, index) => sarifResult(finding, reportedPrints[index]!)),
+        ...suppressed.map(({ finding, reason, by }, index) => ({
+          ...sarifResult(finding, suppressedPrints[index]!),
+          suppression: { kind: suppressionSource(by) === 'comment' ? 'inSource' as const : 'external' as const, justification: reason },
+        })),
+      ];
+    }),
     version,
   );
 }

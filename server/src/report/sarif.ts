@@ -11,8 +11,15 @@ export interface SarifResult {
   region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
   /** A JSON path or a check name that names the place logically. */
   logicalName?: string;
+  /** The finding's identity across commits (the baseline's fingerprint), for code scanning to track it. */
+  fingerprint?: string;
+  /** Set when a suppression comment (`inSource`) or the configuration (`external`) silenced it. */
+  suppression?: { kind: 'inSource' | 'external'; justification: string };
   properties?: Record<string, unknown>;
 }
+
+/** The partialFingerprints key: its version changes whenever the fingerprint's recipe does. */
+const FINGERPRINT_KEY = 'prodgateFinding/v1';
 
 export function sarifLog(results: readonly SarifResult[], version: string): Record<string, unknown> {
   const used = [...new Set(results.map((result) => result.ruleId))].sort();
@@ -44,6 +51,8 @@ export function sarifLog(results: readonly SarifResult[], version: string): Reco
                 },
               ]
             : [],
+          ...(result.fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: result.fingerprint } } : {}),
+          ...(result.suppression ? { suppressions: [{ ...result.suppression, status: 'accepted' }] } : {}),
           ...(result.properties ? { properties: result.properties } : {}),
         })),
       },
