@@ -119,6 +119,17 @@ describe('suppression comments', () => {
     const { directives, problems } = readDirectives('note: "# prodgate-ignore-file policy-no-deny -- x"\n', '#');
     assert.deepEqual([directives, problems], [[], []]);
   });
+
+  test('a directive-like line of a block scalar or a multi-line string is text: with the tree it is not read', () => {
+    for (const value of ['|\n    runbook:\n    # prodgate-ignore-next-line policy-wildcard-allow -- copied\n', '"runbook:\n    # prodgate-ignore-file policy-wildcard-allow -- copied"\n']) {
+      const text = `${WILDCARD_POLICY}notes: ${value}`;
+      const validation = validateDocument({ text, path: 'agent.policy.yaml' });
+      assert.equal(readDirectives(text, '#').directives.length, 1, 'without the tree it looks like a comment');
+      assert.deepEqual(readDirectives(text, '#', validation.root).directives, []);
+      const result = applySuppressions(validation.findings, text, '#', {}, validation.root);
+      assert.deepEqual(codes(result.findings), ['policy-wildcard-allow'], value);
+    }
+  });
 });
 
 describe('rule severities and ignore entries', () => {

@@ -50,7 +50,7 @@ export function applyConfiguration(results: readonly FileResult[], cli: CliConfi
     const absolute = resolve(cwd, result.path);
     const ignore = ignoreEntriesFor(relative(cli.root, absolute), cli.config.ignore);
     for (const entry of ignore) matched.add(entry);
-    const shown = applySuppressions(result.validation.findings, result.text, commentPrefixOf(formatOf(result.path)), { rules: cli.config.rules ?? {}, ignore });
+    const shown = applySuppressions(result.validation.findings, result.text, commentPrefixOf(formatOf(result.path)), { rules: cli.config.rules ?? {}, ignore }, result.validation.root);
     for (const item of shown.suppressed) if ('ignore' in item.by) used.add(item.by.ignore);
     return { ...result, validation: { ...result.validation, findings: shown.findings }, suppressed: shown.suppressed };
   });

@@ -5,7 +5,7 @@
 import { CODES } from './codes.ts';
 import type { Severity } from './findings.ts';
 import { matchesGlob } from './globs.ts';
-import { formatJsonPath, type Span } from './located.ts';
+import { formatJsonPath, type LNode, type Span } from './located.ts';
 import type { LocatedFinding } from './validate.ts';
 import { reasonProblem, unknownCodeMessage, type IgnoreEntry, type RuleSetting } from './workspace-config.ts';
 
@@ -62,15 +62,21 @@ export interface SuppressionResult {
 const DIRECTIVE = /^([ \t]*)(#|\/\/)[ \t]*prodgate-ignore\b(.*)$/gm;
 const SCOPE = /^-(next-line|file)(?=\s|$)/;
 
-/** The suppression comments of a text, and the problems of those that cannot apply. */
-export function readDirectives(text: string, prefix: CommentPrefix): { directives: Directive[]; problems: LocatedFinding[] } {
+/**
+ * The suppression comments of a text, and the problems of those that cannot apply. `root`, its
+ * parsed tree, tells a comment from a line of a multi-line string (in a YAML block scalar a
+ * `# ...` line is text, not a comment).
+ */
+export function readDirectives(text: string, prefix: CommentPrefix, root?: LNode): { directives: Directive[]; problems: LocatedFinding[] } {
   const directives: Directive[] = [];
   const problems: LocatedFinding[] = [];
   if (!text.includes('prodgate-ignore')) return { directives, problems };
   const lines = lineStarts(text);
+  const strings = root ? multilineStrings(root, text) : [];
   for (const match of text.matchAll(DIRECTIVE)) {
     if (match[2] !== prefix) continue;
     const commentStart = match.index + match[1]!.length;
+    if (strings.some((span) => commentStart > span.offset && commentStart < span.offset + span.length)) continue;
     const span = { offset: commentStart, length: match[0].length - match[1]!.length };
     const problem = (message: string, at: Span = span) => problems.push({ code: 'suppression-invalid', severity: 'error', message, path: [], span: at });
     const rest = match[3]!;
@@ -101,6 +107,18 @@ export function readDirectives(text: string, prefix: CommentPrefix): { directive
   return { directives, problems };
 }
 
+/** The spans of the string values that run over more than one line. */
+function multilineStrings(root: LNode, text: string): Span[] {
+  const spans: Span[] = [];
+  const visit = (node: LNode): void => {
+    if (node.type === 'array') node.items.forEach(visit);
+    else if (node.type === 'object') for (const property of node.properties) visit(property.value);
+    else if (typeof node.value === 'string' && text.slice(node.offset, node.offset + node.length).includes('\n')) spans.push(node);
+  };
+  visit(root);
+  return spans;
+}
+
 /**
  * Applies rule severities, the document's suppression comments and the ignore entries that match
  * it (already chosen for this file) to its findings. Suppressions without a reason still apply:
@@ -111,8 +129,9 @@ export function applySuppressions(
   text: string,
   prefix: CommentPrefix | undefined,
   configuration: RuleConfiguration,
+  root?: LNode,
 ): SuppressionResult {
-  const { directives, problems } = prefix ? readDirectives(text, prefix) : { directives: [], problems: [] };
+  const { directives, problems } = prefix ? readDirectives(text, prefix, root) : { directives: [], problems: [] };
   const lines = directives.length > 0 ? lineStarts(text) : [];
   const used = new Set<string>();
   const kept: LocatedFinding[] = [];
@@ -203,9 +222,9 @@ export const REASON_PLACEHOLDER = 'TODO: reason';
  * line, or a file comment at the top. An existing directive of the same scope gains the code
  * instead of a second comment. The placeholder reason is flagged until it is written.
  */
-export function suppressionEdit(text: string, prefix: CommentPrefix, code: string, offset: number, scope: Directive['scope']): TextInsertion {
+export function suppressionEdit(text: string, prefix: CommentPrefix, code: string, offset: number, scope: Directive['scope'], root?: LNode): TextInsertion {
   const starts = lineStarts(text);
-  const { directives } = readDirectives(text, prefix);
+  const { directives } = readDirectives(text, prefix, root);
   const line = lineOf(starts, offset);
   const existing = directives.find((directive) => directive.scope === scope && (scope === 'file' || directive.line + 1 === line));
   if (existing) {

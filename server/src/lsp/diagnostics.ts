@@ -86,10 +86,13 @@ export class DiagnosticsService {
           }
         }
       }
-      const shown = applySuppressions(findings, document.getText(), commentPrefixOf(document.languageId), {
-        rules: settings.rules,
-        ignore: ignoreEntriesFor(this.hooks.relativePath(document.uri), settings.ignore),
-      });
+      const shown = applySuppressions(
+        findings,
+        document.getText(),
+        commentPrefixOf(document.languageId),
+        { rules: settings.rules, ignore: ignoreEntriesFor(this.hooks.relativePath(document.uri), settings.ignore) },
+        result.root,
+      );
       diagnostics = shown.findings.map((item) => toDiagnostic(document, item));
     }
     await this.connection.sendDiagnostics({ uri: document.uri, version, diagnostics });

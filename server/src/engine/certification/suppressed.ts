@@ -69,7 +69,8 @@ export function suppressedIssues(
     const text = source?.text ?? '';
     const prefix = source ? commentPrefixOf(formatOf(source.path)) : undefined;
     const starts = lineStarts(text);
-    for (const { finding, reason, by } of applySuppressions(findings, text, prefix, configurationFor(file)).suppressed) {
+    if (source && !roots.has(file) && text.includes('prodgate-ignore')) roots.set(file, parsedRoot(source));
+    for (const { finding, reason, by } of applySuppressions(findings, text, prefix, configurationFor(file), roots.get(file)).suppressed) {
       const line = auditLines.get(finding) ?? lineOf(starts, finding.span.offset) + 1;
       suppressed.push({ file, line, code: finding.code, message: finding.message, reason, by: suppressionSource(by) });
     }

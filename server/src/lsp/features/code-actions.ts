@@ -26,7 +26,7 @@ function quickFixes(params: CodeActionParams, context: FeatureContext): CodeActi
   if (only && !only.some((kind) => kind === CodeActionKind.Empty || kind === CodeActionKind.QuickFix)) return [];
   const document = context.documents.get(params.textDocument.uri);
   if (!document) return [];
-  return [...fixesOf(params, document, context), ...suppressions(params, document), ...explanations(params)];
+  return [...fixesOf(params, document, context), ...suppressions(params, document, context), ...explanations(params)];
 }
 
 /** Opens each finding's rule page (the client's ProdGate: Explain Rule). */
@@ -75,10 +75,11 @@ function fixesOf(params: CodeActionParams, document: TextDocument, context: Feat
 }
 
 /** Comments that suppress a finding on its line or in the whole file, where the language has comments. */
-function suppressions(params: CodeActionParams, document: TextDocument): CodeAction[] {
+function suppressions(params: CodeActionParams, document: TextDocument, context: FeatureContext): CodeAction[] {
   const prefix = commentPrefixOf(document.languageId);
   if (!prefix) return [];
   const text = document.getText();
+  const { root } = context.analyses.of(document);
   // Keyed by edit: two findings of one code on one line share their suppression.
   const actions = new Map<string, CodeAction>();
   for (const diagnostic of params.context.diagnostics) {
@@ -86,7 +87,7 @@ function suppressions(params: CodeActionParams, document: TextDocument): CodeAct
     // A suppression's own problems are fixed by editing it, not by another suppression.
     if (diagnostic.source !== 'prodgate' || typeof code !== 'string' || !Object.hasOwn(CODES, code) || code.startsWith('suppression-')) continue;
     for (const scope of ['next-line', 'file'] as const) {
-      const edit = suppressionEdit(text, prefix, code, document.offsetAt(diagnostic.range.start), scope);
+      const edit = suppressionEdit(text, prefix, code, document.offsetAt(diagnostic.range.start), scope, root);
       const key = `${code}\n${JSON.stringify(edit)}`;
       const existing = actions.get(key);
       if (existing) existing.diagnostics!.push(diagnostic);
