@@ -7,7 +7,7 @@ import type { Finding } from './findings.ts';
 import type { LNode } from './located.ts';
 import { parseJson } from './json-tree.ts';
 import { LimitExceeded, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
-import { carriedProblems, difference, rebuildAncestors, type Edit, type Frame } from './reparse.ts';
+import { carriedProblems, difference, rebuildAncestors, reparseBudget, type Edit, type Frame } from './reparse.ts';
 
 /** Values tried, from the innermost one holding the edit outwards, before parsing everything. */
 const MAX_ATTEMPTS = 3;
@@ -31,7 +31,10 @@ export function reparseJson(previous: PreviousParse, text: string, format: 'json
     node = children[index]!;
     values.push(node);
   }
+  let budget = reparseBudget(previous.text);
   for (let level = values.length - 1; level >= 0 && level >= values.length - MAX_ATTEMPTS; level--) {
+    budget -= values[level]!.length;
+    if (budget < 0) return undefined;
     const spliced = splice(parsed, values[level]!, level, frames.slice(0, level), edit, text, format);
     if (spliced) return spliced;
   }

@@ -19,6 +19,15 @@ export interface Frame {
   depth: number;
 }
 
+/**
+ * How many characters the attempts at one re-parse may parse in all, each declining one wider than
+ * the last: half the text, so that on a large document the attempts and the whole parse after them
+ * never cost more than 1.5 whole parses (16 KiB at least: below that any parse is quick).
+ */
+export function reparseBudget(text: string): number {
+  return Math.max(text.length / 2, 16_384);
+}
+
 /** The one edit that turns `before` into `after`: their common prefix and suffix excluded. */
 export function difference(before: string, after: string): Edit {
   const limit = Math.min(before.length, after.length);

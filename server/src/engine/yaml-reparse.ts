@@ -15,7 +15,7 @@
 import type { Finding } from './findings.ts';
 import type { LNode, LProperty } from './located.ts';
 import { LimitExceeded, reportDuplicateKeys, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
-import { carriedProblems, difference, rebuildAncestors, withEntries, type Collection, type Edit, type Frame } from './reparse.ts';
+import { carriedProblems, difference, rebuildAncestors, reparseBudget, withEntries, type Collection, type Edit, type Frame } from './reparse.ts';
 import { parseYaml } from './yaml-tree.ts';
 
 /** Entries tried, from the innermost one holding the edit outwards, before parsing everything. */
@@ -40,10 +40,12 @@ export function reparseYaml(previous: PreviousParse, text: string): ParsedDocume
   const edit = difference(previous.text, text);
   const frames = framesAround(root, edit, previous.text);
   let attempts = 0;
+  let budget = reparseBudget(previous.text);
   for (let level = frames.length - 1; level >= 0 && attempts < MAX_ATTEMPTS; level--) {
     const entry = entryLines(frames[level]!, level === 0, previous.text);
     if (!entry || edit.start < entry.start || !(edit.oldEnd < entry.end || (entry.last && edit.oldEnd <= entry.end))) continue;
-    if (entry.end - entry.start > previous.text.length / 2) return undefined; // the whole text is as cheap
+    budget -= entry.end - entry.start;
+    if (budget < 0) return undefined;
     attempts++;
     const spliced = splice(parsed, frames.slice(0, level + 1), entry, edit, text);
     if (spliced) return spliced;
