@@ -46,9 +46,9 @@ function positionsIn(text: string): (offset: number) => Position {
   };
 }
 
-/** 1-based line and column of each end of every finding. */
-function positioned(result: FileResult, at = positionsIn(result.text)) {
-  return result.validation.findings.map((finding) => ({
+/** 1-based line and column of each end of every finding (by default, the reported ones). */
+function positioned(result: FileResult, at = positionsIn(result.text), findings: readonly LocatedFinding[] = result.validation.findings) {
+  return findings.map((finding) => ({
     finding,
     start: at(finding.span.offset),
     end: at(finding.span.offset + finding.span.length),
@@ -177,30 +177,27 @@ function renderSarif(results: readonly FileResult[], version: string) {
     results.flatMap((result) => {
       const at = positionsIn(result.text);
       const uri = result.path.replace(/\\/g, '/');
-      const sarifResult = (finding: LocatedFinding, fingerprint: string): SarifResult => {
-        const start = at(finding.span.offset);
-        const end = at(finding.span.offset + finding.span.length);
-        return {
-          ruleId: finding.code,
-          level: SARIF_LEVEL[finding.severity],
-          message: finding.message,
-          uri,
-          region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
-          logicalName: formatJsonPath(finding.path),
-          fingerprint,
-        };
-      };
+      const sarifResult = ({ finding, start, end }: ReturnType<typeof positioned>[number], fingerprint: string): SarifResult => ({
+        ruleId: finding.code,
+        level: SARIF_LEVEL[finding.severity],
+        message: finding.message,
+        uri,
+        region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+        logicalName: formatJsonPath(finding.path),
+        fingerprint,
+      });
       // Reported and suppressed findings are fingerprinted apart, so a reported finding keeps the
       // fingerprint `--baseline` gives it whatever is suppressed around it.
       const findings = result.validation.findings;
       const suppressed = result.suppressed ?? [];
+      const suppressedFindings = suppressed.map(({ finding }) => finding);
       const reportedPrints = fingerprintFindings(uri, result.text, findings);
-      const suppressedPrints = fingerprintFindings(uri, result.text, suppressed.map(({ finding }) => finding));
+      const suppressedPrints = fingerprintFindings(uri, result.text, suppressedFindings);
       return [
-        ...findings.map((finding, index) => sarifResult(finding, reportedPrints[index]!)),
-        ...suppressed.map(({ finding, reason, by }, index) => ({
-          ...sarifResult(finding, suppressedPrints[index]!),
-          suppression: { kind: suppressionSource(by) === 'comment' ? 'inSource' as const : 'external' as const, justification: reason },
+        ...positioned(result, at).map((place, index) => sarifResult(place, reportedPrints[index]!)),
+        ...positioned(result, at, suppressedFindings).map((place, index) => ({
+          ...sarifResult(place, suppressedPrints[index]!),
+          suppression: { kind: suppressionSource(suppressed[index]!.by) === 'comment' ? 'inSource' as const : 'external' as const, justification: suppressed[index]!.reason },
         })),
       ];
     }),

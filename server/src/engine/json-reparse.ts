@@ -7,7 +7,7 @@ import type { Finding } from './findings.ts';
 import type { LNode } from './located.ts';
 import { parseJson } from './json-tree.ts';
 import { LimitExceeded, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
-import { carriedProblems, difference, rebuildAncestors, reparseBudget, type Edit, type Frame } from './reparse.ts';
+import { carriedProblems, difference, entryValue, rebuildAncestors, reparseBudget, type Edit, type Frame } from './reparse.ts';
 
 /** Values tried, from the innermost one holding the edit outwards, before parsing everything. */
 const MAX_ATTEMPTS = 3;
@@ -24,18 +24,17 @@ export function reparseJson(previous: PreviousParse, text: string, format: 'json
   const frames: Frame[] = [];
   const values: LNode[] = [root];
   for (let node: LNode = root; node.type !== 'scalar'; ) {
-    const children: LNode[] = node.type === 'array' ? node.items : node.properties.map((property) => property.value);
-    const index = children.findIndex((child) => holds(child, edit));
+    const index = node.type === 'array' ? node.items.findIndex((item) => holds(item, edit)) : node.properties.findIndex((property) => holds(property.value, edit));
     if (index === -1) break;
-    frames.push({ node, index, depth: frames.length });
-    node = children[index]!;
+    frames.push({ node, index });
+    node = entryValue(node, index);
     values.push(node);
   }
   let budget = reparseBudget(previous.text);
   for (let level = values.length - 1; level >= 0 && level >= values.length - MAX_ATTEMPTS; level--) {
     budget -= values[level]!.length;
     if (budget < 0) return undefined;
-    const spliced = splice(parsed, values[level]!, level, frames.slice(0, level), edit, text, format);
+    const spliced = splice(parsed, values[level]!, frames.slice(0, level), edit, text, format);
     if (spliced) return spliced;
   }
   return undefined;
@@ -46,12 +45,13 @@ function holds(node: LNode, edit: Edit): boolean {
   return edit.start >= node.offset && edit.oldEnd <= node.offset + node.length;
 }
 
-function splice(parsed: ParsedDocument, old: LNode, depth: number, frames: Frame[], edit: Edit, text: string, format: 'json' | 'jsonc'): ParsedDocument | undefined {
+/** Re-parses `old`, the value below `frames` (so at depth frames.length). */
+function splice(parsed: ParsedDocument, old: LNode, frames: Frame[], edit: Edit, text: string, format: 'json' | 'jsonc'): ParsedDocument | undefined {
   const slice = text.slice(old.offset, old.offset + old.length + edit.delta);
   const problems: Finding[] = [];
   let node: LNode | undefined;
   try {
-    node = parseJson(slice, old.offset, format === 'jsonc', problems, depth);
+    node = parseJson(slice, old.offset, format === 'jsonc', problems, frames.length);
   } catch (error) {
     if (error instanceof LimitExceeded || error instanceof RangeError) return undefined; // parsing the whole text reports it
     throw error;

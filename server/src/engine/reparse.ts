@@ -12,11 +12,10 @@ export interface Edit {
   delta: number;
 }
 
-/** A collection on the way down to the edit, and which of its entries holds it. */
+/** A collection on the way down to the edit, and which of its entries holds it; the k-th frame's collection is at depth k. */
 export interface Frame {
   node: Collection;
   index: number;
-  depth: number;
 }
 
 /**
@@ -50,6 +49,11 @@ export function carriedProblems(problems: Finding[], start: number, end: number,
     carried.push(span.offset >= end ? { ...problem, span: { offset: span.offset + delta, length: span.length } } : problem);
   }
   return carried;
+}
+
+/** The value of the collection's entry `index`: an item, or a property's value. */
+export function entryValue(node: Collection, index: number): LNode {
+  return node.type === 'array' ? node.items[index]! : node.properties[index]!.value;
 }
 
 /** The collection with its entry `index` replaced by `entries`, the entries after it moved by `delta`; same span. */

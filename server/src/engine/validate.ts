@@ -98,7 +98,7 @@ export function validateDocument(input: DocumentInput, settings: ValidationSetti
     return { kind: configured.id, kindSource: configuredSource, findings: [{ code: 'document-empty', severity: 'error', message, path: [], span: { offset: 0, length: 0 } }] };
   }
 
-  const parsed = parseDocument(text, format, input.previous?.parsed.format === format ? input.previous : undefined);
+  const parsed = parseDocument(text, format, input.previous);
   const value = parsed.root ? toPlain(parsed.root) : undefined;
   const decided = decideKind(configured ?? kindFromName(input.path), value, text, format, parsed.complete);
   if (!decided) return NO_KIND;

@@ -15,7 +15,7 @@
 import type { Finding } from './findings.ts';
 import type { LNode, LProperty } from './located.ts';
 import { LimitExceeded, reportDuplicateKeys, type ParsedDocument, type PreviousParse } from './parsed-document.ts';
-import { carriedProblems, difference, rebuildAncestors, reparseBudget, withEntries, type Collection, type Edit, type Frame } from './reparse.ts';
+import { carriedProblems, difference, entryValue, rebuildAncestors, reparseBudget, withEntries, type Collection, type Edit, type Frame } from './reparse.ts';
 import { parseYaml } from './yaml-tree.ts';
 
 /** Entries tried, from the innermost one holding the edit outwards, before parsing everything. */
@@ -57,7 +57,6 @@ export function reparseYaml(previous: PreviousParse, text: string): ParsedDocume
 function framesAround(root: Collection, edit: Edit, text: string): Frame[] {
   const frames: Frame[] = [];
   let node: LNode = root;
-  let depth = 0;
   while (node.type !== 'scalar') {
     const count = node.type === 'array' ? node.items.length : node.properties.length;
     if (count === 0) break;
@@ -70,19 +69,14 @@ function framesAround(root: Collection, edit: Edit, text: string): Frame[] {
       else high = middle - 1;
     }
     if (lineStart(text, entryStart(node, low)) > edit.start) break;
-    frames.push({ node, index: low, depth });
+    frames.push({ node, index: low });
     node = entryValue(node, low);
-    depth++;
   }
   return frames;
 }
 
 function entryStart(node: Collection, index: number): number {
   return node.type === 'array' ? node.items[index]!.offset : node.properties[index]!.keySpan.offset;
-}
-
-function entryValue(node: Collection, index: number): LNode {
-  return node.type === 'array' ? node.items[index]! : node.properties[index]!.value;
 }
 
 /** The frame's entry as whole lines, when it is a block entry starting its line and not its collection's last (but the root's). */
@@ -112,7 +106,8 @@ function entryLines(frame: Frame, isRoot: boolean, text: string): EntryLines | u
 }
 
 function splice(parsed: ParsedDocument, frames: Frame[], entry: EntryLines, edit: Edit, text: string): ParsedDocument | undefined {
-  const { node: collection, index, depth } = frames[frames.length - 1]!;
+  const { node: collection, index } = frames[frames.length - 1]!;
+  const depth = frames.length - 1;
   const newEnd = entry.end + edit.delta;
   const slice = text.slice(entry.start, newEnd);
   if (!staysInside(slice, entry.indent)) return undefined;
