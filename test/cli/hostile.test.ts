@@ -10,7 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { garbageShadowLog, openClawLog, writeLines } from '../support/hostile-files.ts';
+import { garbageShadowLog, mkfifo, openClawLog, writeHostileBundle, writeLines } from '../support/hostile-files.ts';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const EXAMPLES = resolve(__dirname, '../../examples/certification');
@@ -24,11 +24,6 @@ const RSS_LIMIT_MB = 300;
 let workspace: string;
 let outside: string;
 let rssProbe: string;
-
-function mkfifo(path: string): void {
-  const result = spawnSync('mkfifo', [path]);
-  assert.equal(result.status, 0, `mkfifo ${path}: ${result.stderr}`);
-}
 
 before(() => {
   workspace = mkdtempSync(join(tmpdir(), 'prodgate-hostile-cli-'));
@@ -52,20 +47,7 @@ before(() => {
   chmodSync(join(workspace, 'secret.policy.yaml'), 0o000);
   chmodSync(workspace, 0o755); // the unprivileged child must reach the files
 
-  mkdirSync(join(workspace, 'hostile-bundle'));
-  writeFileSync(
-    join(workspace, 'hostile-bundle', 'prodgate.bundle.yaml'),
-    [
-      'certification_policy: ../fifos/p.json',
-      'deployment_manifest: ../x.policy.yaml',
-      'governance_policy: ../a.yaml',
-      'evidence_registry: ../dangling.yaml',
-      `observability_policy: ${'n'.repeat(300)}.yaml`,
-      'audit_log: ../fifos/u.jsonl',
-      'external_evidence: ../../../../../../../../../../etc/passwd',
-      '',
-    ].join('\n'),
-  );
+  writeHostileBundle(workspace);
 
   mkdirSync(join(workspace, 'audit'));
   writeLines(join(workspace, 'audit', 'audit-2026-11-20.jsonl'), openClawLog(1_000, ['not json at all']));

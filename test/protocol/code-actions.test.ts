@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { LspTestClient, waitFor } from '../support/lsp-client.ts';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyTextEdits, LspTestClient, waitFor } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const workspaces: string[] = [];
@@ -25,19 +25,6 @@ function workspaceWith(files: string[]): string {
 }
 
 const example = (file: string) => readFileSync(join(EXAMPLES, file), 'utf8');
-
-/** Applies LSP text edits to a text, as an editor does (positions are in the text before the edits). */
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offsetOf = ({ line, character }: { line: number; character: number }) => lineStarts[line] + character;
-  const ordered = edits
-    .map((edit, order) => ({ start: offsetOf(edit.range.start), end: offsetOf(edit.range.end), text: edit.newText, order }))
-    .sort((a, b) => b.start - a.start || b.order - a.order);
-  let result = text;
-  for (const edit of ordered) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result;
-}
 
 function textAt(text: string, diagnostic: Diagnostic): string {
   const lines = text.split('\n');

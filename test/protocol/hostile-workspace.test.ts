@@ -6,13 +6,12 @@
 // OpenClaw audit logs with garbage, an over-long line and a FIFO that prodgate/verifyAudit checks.
 // After each step the server must answer a diagnostics round trip correctly.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { garbageShadowLog, openClawLog, writeLines } from '../support/hostile-files.ts';
+import { garbageShadowLog, mkfifo, openClawLog, writeHostileBundle, writeLines } from '../support/hostile-files.ts';
 import { FileChangeType } from 'vscode-languageserver-protocol';
 import type { AgentSummary, CertifyResult, VerifyAuditResult } from '../../server/src/lsp/protocol.ts';
 import { LspTestClient } from '../support/lsp-client.ts';
@@ -26,9 +25,9 @@ let workspace: string;
 let outside: string;
 const fifos: string[] = [];
 
-function mkfifo(path: string): void {
-  const result = spawnSync('mkfifo', [path]);
-  assert.equal(result.status, 0, `mkfifo ${path}: ${result.stderr}`);
+/** A FIFO, remembered for the watched-file events test. */
+function trackedFifo(path: string): void {
+  mkfifo(path);
   fifos.push(path);
 }
 
@@ -54,30 +53,17 @@ before(() => {
   mkdirSync(join(workspace, 'x.policy.yaml')); // a directory named like an artifact
   writeFileSync(join(workspace, 'x.policy.yaml', 'inner.txt'), 'not an artifact');
   mkdirSync(join(workspace, 'fifos'));
-  for (const name of ['x.policy.yaml', 'p.json', 'q.yaml', 'r.yaml', 's.yaml', 't.yaml', 'u.jsonl']) mkfifo(join(workspace, 'fifos', name));
-  mkfifo(join(workspace, 'fifo.policy.yaml'));
+  for (const name of ['x.policy.yaml', 'p.json', 'q.yaml', 'r.yaml', 's.yaml', 't.yaml', 'u.jsonl']) trackedFifo(join(workspace, 'fifos', name));
+  trackedFifo(join(workspace, 'fifo.policy.yaml'));
 
   // A bundle whose every input is hostile.
-  mkdirSync(join(workspace, 'hostile-bundle'));
-  writeFileSync(
-    join(workspace, 'hostile-bundle', 'prodgate.bundle.yaml'),
-    [
-      'certification_policy: ../fifos/p.json',
-      'deployment_manifest: ../x.policy.yaml',
-      'governance_policy: ../a.yaml',
-      'evidence_registry: ../dangling.yaml',
-      `observability_policy: ${'n'.repeat(300)}.yaml`,
-      'audit_log: ../fifos/u.jsonl',
-      'external_evidence: ../../../../../../../../../../etc/passwd',
-      '',
-    ].join('\n'),
-  );
+  writeHostileBundle(workspace);
 
   // OpenClaw audit logs: garbage after a valid chain, a 20 MB line, a FIFO.
   mkdirSync(join(workspace, 'audit'));
   writeLines(join(workspace, 'audit', 'audit-2026-11-20.jsonl'), openClawLog(1_000, ['not json at all', '{"previousHash": null}']));
   writeLines(join(workspace, 'audit', 'audit-2026-11-21.jsonl'), openClawLog(0, [`{"previousHash": null, "hash": "${'x'.repeat(20 * 1024 * 1024)}"}`]));
-  mkfifo(join(workspace, 'audit', 'audit-2026-11-22.jsonl'));
+  trackedFifo(join(workspace, 'audit', 'audit-2026-11-22.jsonl'));
 });
 
 after(() => {

@@ -1,12 +1,12 @@
 // Signed overrides in the editor: with prodgate.governance.keyFile set, a signature that does not
 // verify is an error on "signature" before governance silently ignores the override.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
+import { mkfifo } from '../support/hostile-files.ts';
 import { LspTestClient } from '../support/lsp-client.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'prodgate-override-'));
@@ -43,7 +43,7 @@ test('no key configured: nothing is checked; an unreadable key is a warning', as
 });
 
 test('a key file that is a FIFO is not read (it would block): the warning comes at once', async () => {
-  execFileSync('mkfifo', [join(directory, 'keys/fifo.key')]);
+  mkfifo(join(directory, 'keys/fifo.key'));
   const text = readFileSync(OVERRIDE, 'utf8');
   const codes = await codesFor('keys/fifo.key', text);
   assert.deepEqual(codes.map(([code, severity]) => [code, severity]), [['override-signature-invalid', 2]]);

@@ -18,10 +18,9 @@ import {
   type CodeAction,
   type Diagnostic,
   type ProtocolConnection,
-  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import type { CertifyResult } from '../../server/src/lsp/protocol.ts';
-import { LspTestClient, messageOf, SERVER, type ClientOptions } from '../support/lsp-client.ts';
+import { applyTextEdits, LspTestClient, messageOf, SERVER, type ClientOptions } from '../support/lsp-client.ts';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 const WILDCARD = 'policy-wildcard-allow';
@@ -100,19 +99,6 @@ async function watched(client: LspTestClient, directory: string, name: string, t
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
     changes: [{ uri: uriIn(directory, name), type: text === undefined ? 3 : existed ? 2 : 1 }],
   });
-}
-
-/** Applies LSP text edits to a text, as an editor does (positions are in the text before the edits). */
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offsetOf = ({ line, character }: { line: number; character: number }) => lineStarts[line] + character;
-  const ordered = edits
-    .map((edit, order) => ({ start: offsetOf(edit.range.start), end: offsetOf(edit.range.end), text: edit.newText, order }))
-    .sort((a, b) => b.start - a.start || b.order - a.order);
-  let result = text;
-  for (const edit of ordered) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result;
 }
 
 async function codeActions(client: LspTestClient, uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {

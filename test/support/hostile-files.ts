@@ -1,6 +1,37 @@
-// Large hostile files for the hostile-workspace tests (LSP and CLI), written in constant memory.
-import { closeSync, openSync, writeSync } from 'node:fs';
+// Hostile files for the hostile-workspace tests (LSP and CLI): FIFOs, a bundle whose every input
+// is hostile, and large logs written in constant memory.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { chainedLines } from './audit-chain.ts';
+
+export function mkfifo(path: string): void {
+  const result = spawnSync('mkfifo', [path]);
+  assert.equal(result.status, 0, `mkfifo ${path}: ${result.stderr}`);
+}
+
+/**
+ * `hostile-bundle/prodgate.bundle.yaml` in `workspace`: its inputs are FIFOs, a directory, a
+ * symbolic-link loop, a dangling link, a name too long and a path out of the workspace (the caller
+ * makes fifos/p.json, fifos/u.jsonl, the directory x.policy.yaml, a.yaml and dangling.yaml).
+ */
+export function writeHostileBundle(workspace: string): void {
+  mkdirSync(join(workspace, 'hostile-bundle'));
+  writeFileSync(
+    join(workspace, 'hostile-bundle', 'prodgate.bundle.yaml'),
+    [
+      'certification_policy: ../fifos/p.json',
+      'deployment_manifest: ../x.policy.yaml',
+      'governance_policy: ../a.yaml',
+      'evidence_registry: ../dangling.yaml',
+      `observability_policy: ${'n'.repeat(300)}.yaml`,
+      'audit_log: ../fifos/u.jsonl',
+      'external_evidence: ../../../../../../../../../../etc/passwd',
+      '',
+    ].join('\n'),
+  );
+}
 
 /** Writes `lines` (one Buffer a line) to `path` in 1 MB chunks. */
 export function writeLines(path: string, lines: Iterable<Buffer>): void {

@@ -18,7 +18,9 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const SERVER = resolve(__dirname, '../../dist/server.js');
 export const WORKSPACE = resolve(__dirname, '../fixtures/workspace');
@@ -177,4 +179,9 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
 /** A diagnostic's message as text (LSP 3.18 allows Markdown content). */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** Applies LSP text edits to a text, as an editor does (positions are in the text before the edits). */
+export function applyTextEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///edited', 'plaintext', 0, text), edits);
 }
