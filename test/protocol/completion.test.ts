@@ -351,6 +351,23 @@ describe('completion over LSP', () => {
     });
   });
 
+  test('an empty file of a configured kind gets its top-level keys; one nested past the limit gets none', async () => {
+    await client.changeSettings({ files: { 'completion/empty-*': 'certification-policy' } });
+    try {
+      const uri = client.uri('completion/empty-policy.yaml');
+      await client.open(uri, 'yaml', '');
+      // The setting applies once the server has read it again: the file is then a policy, and empty.
+      await client.diagnosticsWhen(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'document-empty'));
+      const list: CompletionList | null = await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      assert.ok(labels(list?.items ?? []).includes('production_certification_version'), JSON.stringify(list && labels(list.items)));
+    } finally {
+      await client.changeSettings({});
+    }
+    // jsonc-parser reads the cursor's place by recursion: 10,000 levels would exhaust the stack.
+    const deep = `{"production_certification_version": "0.1", "metrics": ${'['.repeat(10_000)}§${']'.repeat(10_000)}}`;
+    assert.equal((await completeAt(client, 'json', deep)).list, null);
+  });
+
   test('a document of no kind, a comment and a block of text get no completions', async () => {
     assert.equal((await completeAt(client, 'json', '{ "name": "x", "version": "§" }')).list, null);
     assert.equal((await completeAt(client, 'yaml', 'production_certification_version: "0.1"\n# owner§\n')).list, null);

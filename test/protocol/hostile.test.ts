@@ -1,7 +1,8 @@
 // Hostile documents over LSP: each gets a clear diagnostic (or none, when it is not an artifact),
-// in bounded time, and the server is alive and correct afterwards.
+// in bounded time; every feature answers on it; and the server is alive and correct afterwards.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspTestClient } from '../support/lsp-client.ts';
 
 const CLEAN_EVIDENCE_HEADER = '"external_evidence_version": "0.1", "evidence_scope": "template"';
@@ -75,11 +76,28 @@ describe('hostile input over LSP', () => {
       const codes = (await client.diagnostics(uri, 1, 20_000)).map((diagnostic) => diagnostic.code);
       if (hostile.expect.length === 0) assert.deepEqual(codes, []);
       for (const code of hostile.expect) assert.ok(codes.includes(code), `${code} in ${JSON.stringify(codes)}`);
+      await assertFeaturesAnswer(client, uri, hostile.text());
       await client.close(uri);
       await assertAliveAndCorrect(client, hostile.path);
     });
   }
 });
+
+/** Hover, completion, go to definition and code actions at the start, middle and end, and the whole-document requests, answer without an error. */
+async function assertFeaturesAnswer(client: LspTestClient, uri: string, text: string): Promise<void> {
+  const document = TextDocument.create(uri, 'plaintext', 1, text);
+  const textDocument = { uri };
+  for (const offset of [0, Math.floor(text.length / 2), text.length]) {
+    const position = document.positionAt(offset);
+    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition']) {
+      await client.connection.sendRequest(method, { textDocument, position });
+    }
+    await client.connection.sendRequest('textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [] } });
+  }
+  for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens']) {
+    await client.connection.sendRequest(method, { textDocument });
+  }
+}
 
 /** A plain artifact opened after the hostile one still gets exactly its diagnostics. */
 async function assertAliveAndCorrect(client: LspTestClient, tag: string): Promise<void> {

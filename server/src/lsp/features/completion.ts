@@ -58,6 +58,10 @@ function complete(document: TextDocument, offset: number, context: FeatureContex
   const schema = kind && kindById(kind)?.schema;
   if (!kind || !schema) return null;
   const text = document.getText();
+  // Past the size or nesting limits a document is not checked (only an empty one has no parse),
+  // and reading the cursor's place in it (jsonc-parser recurses per level) could exhaust the stack.
+  const checked = validation.parsed ? validation.parsed.complete : text.trim() === '';
+  if (!checked) return null;
   const format = formatOf(document.uri, document.languageId);
   let slot: Slot | undefined;
   let syntax: Syntax = JSON_SYNTAX;
