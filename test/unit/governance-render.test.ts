@@ -143,7 +143,7 @@ describe('renderGovernance', () => {
     // The headline's "decided by", the deciding trace row, and the rules input.
     assert.equal(ruleLinks.length, 3);
     for (const link of ruleLinks.slice(0, 2)) {
-      assert.match(link, /href="#" class="rule-link" data-action="open"/);
+      assert.match(link, /href="#" class="source-link" data-action="open"/);
       assert.match(link, /data-line="5" data-character="2" data-end-line="7" data-end-character="25"/);
     }
     assert.match(ruleLinks[2], /data-line="2" data-character="0" data-end-line="2" data-end-character="1"/);

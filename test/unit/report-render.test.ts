@@ -2,7 +2,8 @@
 // handlers or remote loads, everything from the report escaped, links carrying their positions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { escapeHtml, renderBoundaryReport, type BoundaryReportView, type RenderOptions } from '../../client/src/report/render.ts';
+import { escapeHtml } from '../../client/src/report/html.ts';
+import { renderBoundaryReport, type BoundaryReportView, type RenderOptions } from '../../client/src/report/render.ts';
 import { escapeMarkdown, reportMarkdown as renderBoundaryReportMarkdown } from '../../server/src/report/markdown.ts';
 import { REPORT_SCRIPT } from '../../client/src/report/script.ts';
 import { REPORT_STYLES } from '../../client/src/report/styles.ts';

@@ -5,7 +5,9 @@
 // escapeHtml, attributes included. The page reuses the Boundary Report's styles and script: links
 // carry data-action="open" and their positions; the extension opens only links the server returned.
 import type { EvaluateGovernanceResult, SourceLink } from '../../../server/src/lsp/protocol.ts';
-import { escapeHtml, type RenderOptions } from './render.ts';
+import { index } from '../../../server/src/report/view.ts';
+import { decorativeIcon, escapeHtml, openLink } from './html.ts';
+import type { RenderOptions } from './render.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_STYLES } from './styles.ts';
 
@@ -46,35 +48,7 @@ function icon(name: string, tone: string, label: string): string {
   return `<i class="codicon ${name} ${tone}" role="img" aria-label="${escapeHtml(label)}"></i>`;
 }
 
-function decorativeIcon(name: string): string {
-  return `<i class="codicon codicon-${name}" aria-hidden="true"></i>`;
-}
-
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** A non-negative integer for a data attribute (0 for anything else). */
-function position(value: unknown): number {
-  // Safe integers only: 1e308 would print as "1e+308" in the data attribute.
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? Math.floor(value) : 0;
-}
-
-/** A focusable link that asks the extension to open `link.uri` at `link.range`. */
-function openLink(link: SourceLink, label: string, title: string): string {
-  const start = link.range?.start;
-  const end = link.range?.end ?? start;
-  const attributes = [
-    ['href', '#'],
-    ['class', 'rule-link'],
-    ['data-action', 'open'],
-    ['data-uri', String(link.uri ?? '')],
-    ['data-line', String(position(start?.line))],
-    ['data-character', String(position(start?.character))],
-    ['data-end-line', String(position(end?.line))],
-    ['data-end-character', String(position(end?.character))],
-    ['title', title],
-  ];
-  return `<a ${attributes.map(([name, value]) => `${name}="${escapeHtml(value)}"`).join(' ')}>${escapeHtml(label)}</a>`;
-}
 
 function hasUri(link: SourceLink | undefined): link is SourceLink {
   return typeof link?.uri === 'string' && link.uri !== '';
@@ -105,7 +79,7 @@ function decidingEntry(trace: readonly TraceEntry[]): TraceEntry | undefined {
 }
 
 function ruleLabel(rule: NonNullable<TraceEntry['rule']>): string {
-  return rule.source === 'file' ? `rule ${position(rule.index) + 1} of the rule file` : `the default rule ${rule.reason_code || rule.decision}`;
+  return rule.source === 'file' ? `rule ${index(rule.index) + 1} of the rule file` : `the default rule ${rule.reason_code || rule.decision}`;
 }
 
 function renderValues(values: TraceEntry['variables']): string {
@@ -123,7 +97,7 @@ function renderRuleCell(entry: TraceEntry, result: EvaluateGovernanceResult, dec
   const rule = entry.rule;
   if (!isRecord(rule)) return '<span class="muted">—</span>';
   const link = decided && result.links?.rule && result.links.rule.index === rule.index && rule.source === 'file' ? result.links.rule : undefined;
-  const origin = rule.source === 'file' ? `file rule ${position(rule.index) + 1}` : 'default rule';
+  const origin = rule.source === 'file' ? `file rule ${index(rule.index) + 1}` : 'default rule';
   const label = hasUri(link) ? openLink(link, origin, 'Open the rule that decided') : `<span class="muted">${escapeHtml(origin)}</span>`;
   return (
     `<div>${label} → <code>${escapeHtml(rule.decision)}</code>` +
@@ -216,7 +190,7 @@ export function renderGovernance(result: EvaluateGovernanceResult, options: Rend
     const ruleLink = result.links?.rule;
     const label = ruleLabel(decided.rule);
     decidedBy = hasUri(ruleLink) && decided.rule.source === 'file' && ruleLink.index === decided.rule.index
-      ? `Decided by ${openLink(ruleLink, `rule ${position(decided.rule.index) + 1}`, 'Open the rule that decided')}: <code>${escapeHtml(decided.rule.condition)}</code>`
+      ? `Decided by ${openLink(ruleLink, `rule ${index(decided.rule.index) + 1}`, 'Open the rule that decided')}: <code>${escapeHtml(decided.rule.condition)}</code>`
       : `Decided by ${escapeHtml(label)}: <code>${escapeHtml(decided.rule.condition)}</code>`;
   } else if (decided) {
     decidedBy = `Decided by <code>${escapeHtml(decided.step)}</code>: ${escapeHtml(decided.detail)}`;

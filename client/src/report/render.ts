@@ -2,6 +2,7 @@
 // the webview's HTML document and as a Markdown export. Pure: no 'vscode' import, so it runs (and
 // is tested) in plain Node. Everything taken from the report is untrusted (manifest contents flow
 // into messages, paths, file names and codes) and goes through escapeHtml, attributes included.
+import { decorativeIcon, escapeHtml, openLink } from './html.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_STYLES } from './styles.ts';
 import {
@@ -19,7 +20,6 @@ import {
   type ReportCheck,
   type ReportInput,
   type ReportIssue,
-  type ReportLink,
   type ReportPosition,
   type ReportStatus,
   type ReportSuppressed,
@@ -44,13 +44,6 @@ export type ReportMessage =
   | { type: 'export'; format: ExportFormat }
   | { type: 'rerun' };
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes & < > " ' — safe in element content and in quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
 // ---------------------------------------------------------------------------------------------
 // HTML
 
@@ -70,41 +63,12 @@ function levelIcon(level: unknown): string {
     : `<i class="codicon codicon-warning status-warn" role="img" aria-label="warning"></i>`;
 }
 
-function decorativeIcon(name: string): string {
-  return `<i class="codicon codicon-${name}" aria-hidden="true"></i>`;
-}
-
 function boundaryBadge(key: string, title: string, ready: unknown): string {
   const status: ReportStatus = ready === true ? 'pass' : 'fail';
   return (
     `<span class="badge status-${status}">${statusIcon(status, ready === true ? 'ready' : 'not ready')}` +
     `<strong>${escapeHtml(title)}</strong> <code>${escapeHtml(key)}: ${escapeHtml(String(ready === true))}</code></span>`
   );
-}
-
-/** A position as a data attribute: a non-negative safe integer (1e308 would print as "1e+308"). */
-function positionAttribute(value: unknown): string {
-  const number = index(value);
-  return Number.isSafeInteger(number) ? String(number) : '0';
-}
-
-/** A focusable link that asks the extension to open `uri` at `range`. */
-function openLink(link: ReportLink, label: string, title: string, ariaLabel: string): string {
-  const start = link.range?.start;
-  const end = link.range?.end ?? start;
-  const attributes = [
-    ['href', '#'],
-    ['class', 'issue-link'],
-    ['data-action', 'open'],
-    ['data-uri', String(link.uri ?? '')],
-    ['data-line', positionAttribute(start?.line)],
-    ['data-character', positionAttribute(start?.character)],
-    ['data-end-line', positionAttribute(end?.line)],
-    ['data-end-character', positionAttribute(end?.character)],
-    ['title', title],
-    ['aria-label', ariaLabel],
-  ];
-  return `<a ${attributes.map(([name, value]) => `${name}="${escapeHtml(value)}"`).join(' ')}>${escapeHtml(label)}</a>`;
 }
 
 function renderIssue(issue: ReportIssue): string {
