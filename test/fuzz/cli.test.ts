@@ -138,8 +138,7 @@ describe('fuzz: the CLI', () => {
           // In-process, the absolute path: expandInputs() stats a plain path against process.cwd(), not io.cwd.
           const args = ['validate', spawn ? mutant.seed.path : file, '--format', format];
           const run = spawn ? spawned(args, cwd) : await inProcess(args, cwd);
-          timings.add(run.ms);
-          noteSlowest('cli validate', run.ms, mutant, spawn);
+          timings.add(run.ms, () => describeCase(mutant, spawn));
           const problems = [...runProblems(run, args), ...spanProblems(text, mutant.seed.path)];
           const bounds = new Bounds(text);
           if (run.code === 2) {
@@ -180,8 +179,7 @@ describe('fuzz: the CLI', () => {
         try {
           const args = ['certify', '--bundle', 'prodgate.bundle.yaml', '--sarif', 'out.sarif', '--markdown', 'out.md', ...(json ? ['--json'] : [])];
           const run = spawn ? spawned(args, cwd) : await inProcess(args, cwd);
-          certifyTimings.add(run.ms);
-          noteSlowest('cli certify', run.ms, mutant, spawn);
+          certifyTimings.add(run.ms, () => describeCase(mutant, spawn));
           const problems = runProblems(run, args);
           // Exit 2 is a bundle that names no readable files: no report then.
           if (json && run.code !== 2) JSON.parse(run.stdout);
@@ -206,10 +204,8 @@ describe('fuzz: the CLI', () => {
   });
 });
 
-/** The slowest case of each suite, to look into. */
-const slowest = new Map<string, { ms: number; what: string }>();
-function noteSlowest(suite: string, ms: number, mutant: Mutant, spawn: boolean): void {
-  if ((slowest.get(suite)?.ms ?? -1) < ms) slowest.set(suite, { ms: Math.round(ms), what: `${spawn ? 'spawned ' : ''}${mutant.seed.path} ${JSON.stringify(mutant.ops)}` });
+function describeCase(mutant: Mutant, spawn: boolean): string {
+  return `${spawn ? 'spawned ' : ''}${mutant.seed.path} ${JSON.stringify(mutant.ops)}`;
 }
 
 function report(t: { diagnostic: (message: string) => void }, suite: string, cases: number, started: number, timings: Timings): void {
@@ -217,6 +213,6 @@ function report(t: { diagnostic: (message: string) => void }, suite: string, cas
   const { max, p99, p50 } = timings.summary();
   const summary = { suite, cases, seconds: Number(seconds.toFixed(1)), casesPerSecond: Number((cases / seconds).toFixed(1)), maxMs: Math.round(max), p99Ms: Math.round(p99), p50Ms: Math.round(p50) };
   t.diagnostic(JSON.stringify(summary));
-  t.diagnostic(`slowest: ${JSON.stringify(slowest.get(suite))}`);
+  t.diagnostic(`slowest: ${JSON.stringify(timings.slowest)}`);
   if (process.env.FUZZ_STATS_FILE) appendFileSync(process.env.FUZZ_STATS_FILE, `${JSON.stringify(summary)}\n`);
 }

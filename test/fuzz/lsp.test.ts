@@ -135,6 +135,7 @@ describe('fuzz: the language server', () => {
     const bounds = new Bounds(text);
     const final = TextDocument.create(uri, mutant.seed.languageId, 0, text);
     const positionOf = (n: number) => final.positionAt(n % (text.length + 1));
+    const what = (method: string) => () => `${method} on ${mutant.seed.path} ${JSON.stringify(mutant.ops)}`;
     const textDocument = { uri };
     let opened = false;
     try {
@@ -147,19 +148,19 @@ describe('fuzz: the language server', () => {
         if (fuzz.midHover && fuzz.midHover.after % notifications === i && i < notifications - 1) {
           // The server's document is at `version`: any position of it will do, even a stale one.
           const { ms } = await server.request('textDocument/hover', { textDocument, position: positionOf(fuzz.midHover.at) });
-          timings.add(ms);
+          timings.add(ms, what('textDocument/hover (mid-edit)'));
         }
       }
       const { params, ms } = await server.diagnostics(uri, version);
-      timings.add(ms);
+      timings.add(ms, what('publishDiagnostics'));
       assert.equal(params.version, version, 'diagnostics are published for the final version');
       const problems = diagnosticProblems(params.diagnostics, bounds);
       for (const diagnostic of params.diagnostics) codes.set(String(diagnostic.code), (codes.get(String(diagnostic.code)) ?? 0) + 1);
 
       const hover = await server.request('textDocument/hover', { textDocument, position: positionOf(fuzz.hover) });
-      timings.add(hover.ms);
+      timings.add(hover.ms, what('textDocument/hover'));
       const completion = await server.request('textDocument/completion', { textDocument, position: positionOf(fuzz.completion) });
-      timings.add(completion.ms);
+      timings.add(completion.ms, what('textDocument/completion'));
 
       const target = params.diagnostics.length > 0 ? params.diagnostics[fuzz.codeAction % params.diagnostics.length].range : { start: positionOf(fuzz.codeAction), end: positionOf(fuzz.codeAction) };
       const actions = await server.request<CodeAction[] | null>('textDocument/codeAction', {
@@ -167,23 +168,23 @@ describe('fuzz: the language server', () => {
         range: target,
         context: { diagnostics: params.diagnostics.filter((diagnostic) => overlaps(diagnostic.range, target)), triggerKind: 1 },
       });
-      timings.add(actions.ms);
+      timings.add(actions.ms, what('textDocument/codeAction'));
       problems.push(...editProblems(actions.result, uri, bounds));
 
       for (const method of fuzz.extras) {
         const extra = await server.request(method, method === 'textDocument/definition' ? { textDocument, position: positionOf(fuzz.extraAt) } : { textDocument });
-        timings.add(extra.ms);
+        timings.add(extra.ms, what(method));
       }
       if (fuzz.certify && mutant.seed.path.startsWith('certification/')) {
         const bundleUri = pathToFileURL(join(workspace, 'certification/prodgate.bundle.yaml')).href;
         const certified = await server.request<{ status: string }>('prodgate/certify', { bundleUri });
-        timings.add(certified.ms);
+        timings.add(certified.ms, what('prodgate/certify'));
         assert.ok(['done', 'error', 'choose'].includes(certified.result.status), `certify status ${certified.result.status}`);
       }
       await server.close(uri);
       opened = false;
       // A round trip after the close: whatever the case set off has been handled before the checks.
-      timings.add((await server.request('textDocument/foldingRange', { textDocument })).ms);
+      timings.add((await server.request('textDocument/foldingRange', { textDocument })).ms, what('textDocument/foldingRange (after close)'));
       problems.push(...server.takeProblems());
       if (server.exited) problems.push(`the server exited: ${JSON.stringify(server.exited)}`);
       assert.deepEqual(problems, []);
@@ -205,6 +206,7 @@ describe('fuzz: the language server', () => {
     const seconds = (performance.now() - started) / 1000;
     const summary = { suite: 'lsp', cases, seconds: Number(seconds.toFixed(1)), casesPerSecond: Number((cases / seconds).toFixed(1)), ...roundedTimings(timings), deaths };
     t.diagnostic(JSON.stringify(summary));
+    t.diagnostic(`slowest: ${JSON.stringify(timings.slowest)}`);
     t.diagnostic(`${codes.size} diagnostic codes: ${[...codes].sort((a, b) => b[1] - a[1]).map(([code, count]) => `${code} ${count}`).join(', ')}`);
     if (process.env.FUZZ_STATS_FILE) appendFileSync(process.env.FUZZ_STATS_FILE, `${JSON.stringify(summary)}\n`);
     assert.equal(deaths, 0, 'the server never died');

@@ -146,11 +146,13 @@ export class FuzzServer {
   }
 }
 
-/** Timings of a run, for the summary line and RESULTS.md. */
+/** Timings of a run, for the summary line and RESULTS.md, and the slowest response, to look into. */
 export class Timings {
   readonly samples: number[] = [];
-  add(ms: number): void {
+  slowest: { ms: number; what: string } | undefined;
+  add(ms: number, what: () => string): void {
     this.samples.push(ms);
+    if (ms > (this.slowest?.ms ?? -1)) this.slowest = { ms: Math.round(ms), what: what() };
   }
   summary(): { count: number; max: number; p99: number; p50: number } {
     const sorted = [...this.samples].sort((a, b) => a - b);
