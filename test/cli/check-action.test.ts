@@ -173,10 +173,17 @@ describe('prodgate check-action', () => {
     assert.match(missing.stderr, /^nowhere: no such file or directory\n/);
   });
 
-  test('a bad --context: exit 2', () => {
+  test('a bad --context (not JSON, not an object, a duplicate key, nested too deep): exit 2', () => {
     const notJson = prodgate(...SUPPORT, '--action', 'create:refund', '--context', '{amount: 900}');
     assert.equal(notJson.code, 2);
-    assert.match(notJson.stderr, /--context is not valid JSON/);
+    assert.match(notJson.stderr, /--context is not valid JSON \(Invalid symbol at character 2\)/);
+    // Printing the context with --json recurses per level: a deep one is refused, not a crash.
+    const deep = prodgate(...SUPPORT, '--action', 'create:refund', '--json', '--context', `{"amount": ${'['.repeat(60_000)}${']'.repeat(60_000)}}`);
+    assert.equal(deep.code, 2);
+    assert.match(deep.stderr, /--context cannot be used \(The document nests too deeply to check \(more than 256 levels\)\); give an object/);
+    const twice = prodgate(...SUPPORT, '--action', 'create:refund', '--context', '{"amount": 1, "amount": 2000}');
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /--context cannot be used \(Duplicate key "amount"/);
     for (const context of ['[900]', '900', 'null', '"amount"']) {
       const run = prodgate(...SUPPORT, '--action', 'create:refund', '--context', context);
       assert.equal(run.code, 2, context);

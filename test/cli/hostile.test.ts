@@ -53,6 +53,8 @@ before(() => {
   writeLines(join(workspace, 'audit', 'audit-2026-11-20.jsonl'), openClawLog(1_000, ['not json at all']));
   writeLines(join(workspace, 'audit', 'audit-2026-11-21.jsonl'), openClawLog(0, [`{"previousHash": null, "hash": "${'x'.repeat(20 * 1024 * 1024)}"}`]));
   mkfifo(join(workspace, 'audit', 'audit-2026-11-22.jsonl'));
+  // JSON.parse reads it; JSON.stringify, which the entry's hash needs, would exhaust the stack.
+  writeLines(join(workspace, 'audit', 'audit-2026-11-23.jsonl'), openClawLog(0, [`{"type": "policy_decision", "previousHash": null, "decision": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`]));
 
   rssProbe = join(workspace, 'rss-probe.cjs');
   writeFileSync(rssProbe, "process.on('exit', () => process.stderr.write(`\\nPEAK_RSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
@@ -165,18 +167,19 @@ describe('the CLI on a hostile workspace', () => {
     assert.ok(run.rssMB < RSS_LIMIT_MB, `peak RSS ${run.rssMB.toFixed(0)} MB`);
   });
 
-  test('verify-audit: garbage after a valid chain, a 20 MB line, a FIFO: exit 1, a verdict each', () => {
-    const run = prodgate(['verify-audit', 'audit/audit-2026-11-20.jsonl', 'audit/audit-2026-11-21.jsonl', 'audit/audit-2026-11-22.jsonl', '--json']);
+  test('verify-audit: garbage after a valid chain, a 20 MB line, a FIFO, a 200,000-deep entry: exit 1, a verdict each', () => {
+    const run = prodgate(['verify-audit', 'audit/audit-2026-11-20.jsonl', 'audit/audit-2026-11-21.jsonl', 'audit/audit-2026-11-22.jsonl', 'audit/audit-2026-11-23.jsonl', '--json']);
     assertNoInternalError(run);
     assert.ok(run.code === 1 || run.code === 2, `exit ${run.code}`);
     const report = JSON.parse(run.stdout) as { valid: boolean; files: { file: string; valid: boolean; entries: number; line?: number; reason?: string; message?: string }[] };
     assert.equal(report.valid, false);
     const byName = new Map(report.files.map((file) => [file.file.replace(/^.*\//, ''), file]));
     assert.deepEqual(
-      ['audit-2026-11-20.jsonl', 'audit-2026-11-21.jsonl'].map((name) => [byName.get(name)?.valid, byName.get(name)?.line, byName.get(name)?.reason]),
+      ['audit-2026-11-20.jsonl', 'audit-2026-11-21.jsonl', 'audit-2026-11-23.jsonl'].map((name) => [byName.get(name)?.valid, byName.get(name)?.line, byName.get(name)?.reason]),
       [
         [false, 1_001, 'invalid-json'],
         [false, 1, 'invalid-json'],
+        [false, 1, 'entry-too-deep'],
       ],
     );
     assert.match(byName.get('audit-2026-11-22.jsonl')?.message ?? '', /not a regular file/);

@@ -215,6 +215,20 @@ describe('AuditChainVerifier', () => {
     assert.deepEqual(verifyAuditText(lines.map((line) => `${line}\r\n`).join('')), { valid: true, entries: 30 });
   });
 
+  test('an entry nested too deeply to hash → entry-too-deep at that line; a deep previousHash → chain-broken', () => {
+    // JSON.parse reads 200,000 levels; JSON.stringify, which the hash needs, recurses per level.
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const previousHash = JSON.parse(lines[2]!).hash as string;
+    const tampered = [...lines.slice(0, 3), `{"type":"policy_decision","previousHash":"${previousHash}","decision":${deep}}`, ...lines.slice(4)];
+    const result = verifyAuditText(text(tampered));
+    assert.deepEqual(pick(result), { entries: 3, line: 4, reason: 'entry-too-deep' });
+    assert.equal(result.valid ? '' : result.message, 'Entry at line 4 nests too deeply to hash');
+    tampered[3] = `{"type":"policy_decision","previousHash":${deep}}`;
+    const broken = verifyAuditText(text(tampered));
+    assert.deepEqual(pick(broken), { entries: 3, line: 4, reason: 'chain-broken' });
+    assert.match(broken.valid ? '' : broken.message, /previousHash is a value nested too deeply to show, expected "[0-9a-f]{64}"$/);
+  });
+
   test('stops at the first broken line', () => {
     const verifier = new AuditChainVerifier();
     verifier.addLine('{', 1);

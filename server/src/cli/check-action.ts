@@ -2,6 +2,8 @@
 // rule in which file decided it. Exit 0 allow, 1 deny, 3 escalate, 2 on usage or policy problems.
 import { parseArgs } from 'node:util';
 import { decideAction, type Decision } from '../engine/agents/decide.ts';
+import { toPlain } from '../engine/located.ts';
+import { parseDocument } from '../engine/parse.ts';
 import { formatPolicyProblem, loadAgentPolicies, type LoadedAgentPolicies } from '../io/agent-policies.ts';
 import type { CliIo } from './certify.ts';
 import { UsageError } from './files.ts';
@@ -90,12 +92,15 @@ export async function checkActionCommand(args: readonly string[], io: CliIo): Pr
 
 function parseContext(text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};
-  let context: unknown;
-  try {
-    context = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--context is not valid JSON (${(error as Error).message}); give an object, e.g. '{"amount": 900}'`);
+  // Parsed as artifacts are: a duplicate key is an error, and so is nesting past the limit, which
+  // printing the context with --json (JSON.stringify recurses per level) could not survive.
+  const parsed = parseDocument(text, 'json');
+  const problem = parsed.problems.find((finding) => finding.severity === 'error');
+  if (problem) {
+    const why = `${problem.message.replace(/\.$/, '')}${problem.span ? ` at character ${problem.span.offset + 1}` : ''}`;
+    throw new UsageError(`--context ${problem.code === 'syntax-error' ? 'is not valid JSON' : 'cannot be used'} (${why}); give an object, e.g. '{"amount": 900}'`);
   }
+  const context = parsed.root ? toPlain(parsed.root) : undefined;
   if (context === null || typeof context !== 'object' || Array.isArray(context)) {
     const what = context === null ? 'null' : Array.isArray(context) ? 'an array' : `a ${typeof context}`;
     throw new UsageError(`--context must be a JSON object, e.g. '{"amount": 900}', not ${what}`);

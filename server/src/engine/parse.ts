@@ -30,13 +30,13 @@ export function parseDocument(text: string, format: Format, previous?: PreviousP
     if (error instanceof LimitExceeded) {
       problems.push({ code: error.code, severity: 'error', message: error.message, path: [], span: error.span });
     } else if (error instanceof RangeError) {
-      // A parser library recursed past the stack: only a pathological nesting does that.
+      // A parser library recursed past the stack: only a pathological nesting does that. Where
+      // is unknown, so the finding has no span of its own (its place is the document's start).
       problems.push({
         code: 'nesting-too-deep',
         severity: 'error',
         message: `The document nests too deeply to check (more than ${MAX_DEPTH} levels).`,
         path: [],
-        span: { offset: 0, length: 0 },
       });
     } else {
       throw error;

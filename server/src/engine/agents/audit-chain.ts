@@ -8,6 +8,7 @@
 // - a line that is not JSON → invalid at that line;
 // - `previousHash` must strictly equal the previous entry's `hash` (null for the first entry); a
 //   missing previousHash is a break;
+// - an entry nested too deeply for JSON.stringify breaks the chain (OpenClaw's verifyChain throws);
 // - `hash` must equal entryHash(entry): SHA-256 over JSON.stringify of {type, timestamp, agentId,
 //   action, decision, previousHash} in that order. Other fields (context, details, result,
 //   durationMs, timestampUnix, notes, ...) are not covered and may change without breaking anything.
@@ -21,7 +22,7 @@ const sha256Hex: (text: string) => string =
     ? (text) => crypto.hash('sha256', text, 'hex')
     : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
-export type AuditChainFailureReason = 'invalid-json' | 'chain-broken' | 'hash-mismatch';
+export type AuditChainFailureReason = 'invalid-json' | 'chain-broken' | 'hash-mismatch' | 'entry-too-deep';
 
 export type AuditChainResult =
   | { valid: true; entries: number }
@@ -91,7 +92,15 @@ export class AuditChainVerifier {
       );
       return;
     }
-    const actual = entryHash(record);
+    let actual: string;
+    try {
+      actual = entryHash(record);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // JSON.stringify recurses per level: OpenClaw's verifyChain stops with the same error here.
+      this.fail(line, 'entry-too-deep', `Entry at line ${line} nests too deeply to hash`);
+      return;
+    }
     if (record.hash !== actual) {
       this.fail(
         line,
@@ -132,6 +141,11 @@ export function verifyAuditText(text: string): AuditChainResult {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'missing';
-  const json = JSON.stringify(value);
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return 'a value nested too deeply to show'; // JSON.stringify recurses per level
+  }
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
