@@ -72,11 +72,12 @@ describe('hostile input over LSP', () => {
   for (const hostile of CASES) {
     test(`${hostile.name}: ${hostile.expect.length > 0 ? hostile.expect.join(', ') : 'no diagnostics'}, and the server lives on`, async () => {
       const uri = client.uri(`hostile/${hostile.path}`);
-      await client.open(uri, hostile.languageId, hostile.text());
+      const text = hostile.text();
+      await client.open(uri, hostile.languageId, text);
       const codes = (await client.diagnostics(uri, 1, 20_000)).map((diagnostic) => diagnostic.code);
       if (hostile.expect.length === 0) assert.deepEqual(codes, []);
       for (const code of hostile.expect) assert.ok(codes.includes(code), `${code} in ${JSON.stringify(codes)}`);
-      await assertFeaturesAnswer(client, uri, hostile.text());
+      await assertFeaturesAnswer(client, uri, text);
       await client.close(uri);
       await assertAliveAndCorrect(client, hostile.path);
     });

@@ -4,9 +4,9 @@
 // scorecard values, override data and file names all come from workspace files) and goes through
 // escapeHtml, attributes included. The page reuses the Boundary Report's styles and script: links
 // carry data-action="open" and their positions; the extension opens only links the server returned.
-import type { EvaluateGovernanceResult, SourceLink } from '../../../server/src/lsp/protocol.ts';
+import type { EvaluateGovernanceResult } from '../../../server/src/lsp/protocol.ts';
 import { index } from '../../../server/src/report/view.ts';
-import { decorativeIcon, escapeHtml, openLink } from './html.ts';
+import { decorativeIcon, escapeHtml, hasUri, openLink } from './html.ts';
 import type { RenderOptions } from './render.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_STYLES } from './styles.ts';
@@ -49,10 +49,6 @@ function icon(name: string, tone: string, label: string): string {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function hasUri(link: SourceLink | undefined): link is SourceLink {
-  return typeof link?.uri === 'string' && link.uri !== '';
-}
 
 /** A condition variable's value as Python shows it. */
 export function pyRepr(value: unknown): string {

@@ -18,6 +18,11 @@ function positionAttribute(value: unknown): string {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER ? String(Math.floor(value)) : '0';
 }
 
+/** Whether a link names a file to open (links come from untrusted JSON: anything else is shown as text). */
+export function hasUri(link: ReportLink | undefined): link is ReportLink {
+  return typeof link?.uri === 'string' && link.uri !== '';
+}
+
 /** A focusable link that asks the extension to open `link.uri` at `link.range` (the page's script posts it). */
 export function openLink(link: ReportLink, label: string, title: string, ariaLabel = title): string {
   const start = link.range?.start;

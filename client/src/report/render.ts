@@ -2,7 +2,7 @@
 // the webview's HTML document and as a Markdown export. Pure: no 'vscode' import, so it runs (and
 // is tested) in plain Node. Everything taken from the report is untrusted (manifest contents flow
 // into messages, paths, file names and codes) and goes through escapeHtml, attributes included.
-import { decorativeIcon, escapeHtml, openLink } from './html.ts';
+import { decorativeIcon, escapeHtml, hasUri, openLink } from './html.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_STYLES } from './styles.ts';
 import {
@@ -79,7 +79,7 @@ function renderIssue(issue: ReportIssue): string {
     const shown = location.line !== undefined ? `${location.label}:${location.line}` : location.label;
     const full = location.line !== undefined ? `${location.full}:${location.line}` : location.full;
     meta.push(
-      issue.link && typeof issue.link.uri === 'string' && issue.link.uri !== ''
+      hasUri(issue.link)
         ? openLink(issue.link, shown, full, `Open ${location.label} at line ${location.line ?? 1}`)
         : `<span class="path file" title="${escapeHtml(full)}">${escapeHtml(shown)}</span>`,
     );
@@ -98,7 +98,7 @@ function renderSuppressed(item: ReportSuppressed): string {
   const file = typeof item.file === 'string' ? item.file : '';
   const shown = `${baseName(file)}:${index(item.line)}`;
   const where =
-    item.link && typeof item.link.uri === 'string' && item.link.uri !== ''
+    hasUri(item.link)
       ? openLink(item.link, shown, `${file}:${index(item.line)}`, `Open ${baseName(file)} at line ${index(item.line)}`)
       : `<span class="path file">${escapeHtml(shown)}</span>`;
   return (

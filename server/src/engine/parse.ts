@@ -1,5 +1,6 @@
 // Parses JSON, JSONC, YAML and JSON Lines into the located tree. Parsing never throws: whatever is
-// wrong becomes a finding with a span, and whatever parses is still returned for checking.
+// wrong becomes a finding (with a span wherever its place is known), and whatever parses is still
+// returned for checking.
 import type { Finding } from './findings.ts';
 import type { LArray, LNode } from './located.ts';
 import { reparseJson } from './json-reparse.ts';

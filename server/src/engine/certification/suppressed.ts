@@ -47,6 +47,13 @@ export function suppressedIssues(
     if (input && 'findings' in input) for (const finding of input.findings ?? []) add(input.file, finding);
   }
   const roots = new Map<string, LNode | undefined>();
+  const rootOf = (file: string): LNode | undefined => {
+    if (!roots.has(file)) {
+      const source = sourceOf(file);
+      roots.set(file, source && parsedRoot(source));
+    }
+    return roots.get(file);
+  };
   for (const issue of report.checks.flatMap((check) => check.issues)) {
     if (!issue.code || !issue.file || !issue.location) continue;
     const base = { code: issue.code, severity: issue.level, message: issue.message };
@@ -57,9 +64,7 @@ export function suppressedIssues(
       add(issue.file, finding);
       continue;
     }
-    const source = sourceOf(issue.file);
-    if (!roots.has(issue.file)) roots.set(issue.file, source && parsedRoot(source));
-    const root = roots.get(issue.file);
+    const root = rootOf(issue.file);
     add(issue.file, { ...base, path: issue.location.jsonPath, span: root ? spanOfPath(root, issue.location.jsonPath, 'key') : { offset: 0, length: 0 } });
   }
 
@@ -69,8 +74,9 @@ export function suppressedIssues(
     const text = source?.text ?? '';
     const prefix = source ? commentPrefixOf(formatOf(source.path)) : undefined;
     const starts = lineStarts(text);
-    if (source && !roots.has(file) && text.includes('prodgate-ignore')) roots.set(file, parsedRoot(source));
-    for (const { finding, reason, by } of applySuppressions(findings, text, prefix, configurationFor(file), roots.get(file)).suppressed) {
+    // The tree tells suppression comments from lines of multi-line strings: only needed where there are any.
+    const root = text.includes('prodgate-ignore') ? rootOf(file) : undefined;
+    for (const { finding, reason, by } of applySuppressions(findings, text, prefix, configurationFor(file), root).suppressed) {
       const line = auditLines.get(finding) ?? lineOf(starts, finding.span.offset) + 1;
       suppressed.push({ file, line, code: finding.code, message: finding.message, reason, by: suppressionSource(by) });
     }
